@@ -1,0 +1,17 @@
+//! HTML fragment utilities shared by the pipeline's stages.
+//!
+//! - `ingest` uses the nesting guard before parsing any page, and text extraction for labels;
+//! - `normalize` sanitizes every fragment that goes into a `Work` and counts its words;
+//! - `export` and `web` escape text and rely on `Work` HTML being sanitized here.
+//!
+//! Nothing here reads files.
+
+mod depth;
+mod sanitize;
+mod text;
+mod words;
+
+pub use depth::{DepthReport, flatten_deep, nesting_depth};
+pub use sanitize::{ALLOWED_ELEMENTS, SANITIZE_MAX_DEPTH, sanitize};
+pub use text::{BLOCK_ELEMENTS, element_text, escape_attr, escape_text, text_content};
+pub use words::{count_words, count_words_in_text};

@@ -1,0 +1,156 @@
+//! Sanitizing to AO3's allowlist: the only HTML that ever reaches a `Work`.
+//!
+//! Every chapter, summary and note passes through [`sanitize`] in the normalizer, so store,
+//! export and the web server can trust `Work` HTML. Scripts, styles, event handlers,
+//! `javascript:` URLs and embedded frames are removed with their content; elements outside the
+//! allowlist are unwrapped so that the text around them stays.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use crate::depth::flatten_deep;
+
+/// AO3's sanitizer allowlist of elements (DESIGN.md, "AO3's closed vocabularies").
+pub const ALLOWED_ELEMENTS: &[&str] = &[
+    "a", "abbr", "acronym", "address", "b", "big", "blockquote", "br", "caption", "center",
+    "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
+    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
+    "li", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strike",
+    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+    "tt", "u", "ul", "var",
+];
+
+/// Elements removed together with everything inside them: their content is code, not text.
+const REMOVED_WITH_CONTENT: &[&str] = &[
+    "script", "style", "iframe", "noscript", "object", "embed", "template", "svg", "math",
+    "frameset", "frame", "noframes", "applet", "textarea", "select", "button", "head", "title",
+];
+
+/// Nesting deeper than this is flattened before the sanitizer builds its tree (see `depth`).
+pub const SANITIZE_MAX_DEPTH: usize = 512;
+
+fn builder() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let tags: HashSet<&str> = ALLOWED_ELEMENTS.iter().copied().collect();
+        let mut tag_attributes: HashMap<&str, HashSet<&str>> = HashMap::new();
+        let mut allow = |tag: &'static str, attrs: &[&'static str]| {
+            tag_attributes.insert(tag, attrs.iter().copied().collect());
+        };
+        allow("a", &["href"]);
+        allow("img", &["src", "alt", "width", "height"]);
+        allow("td", &["colspan", "rowspan"]);
+        allow("th", &["colspan", "rowspan", "scope"]);
+        allow("col", &["span"]);
+        allow("colgroup", &["span"]);
+        allow("ol", &["start", "reversed", "type"]);
+        allow("li", &["value"]);
+        allow("blockquote", &["cite"]);
+        allow("q", &["cite"]);
+        allow("del", &["cite", "datetime"]);
+        allow("ins", &["cite", "datetime"]);
+        allow("details", &["open"]);
+        let mut b = ammonia::Builder::empty();
+        b.tags(tags)
+            .tag_attributes(tag_attributes)
+            .generic_attributes(["class", "title", "dir", "lang"].into_iter().collect())
+            .url_schemes(["http", "https", "mailto"].into_iter().collect())
+            .url_relative(ammonia::UrlRelative::PassThrough)
+            .link_rel(Some("noopener noreferrer"))
+            .strip_comments(true)
+            .clean_content_tags(REMOVED_WITH_CONTENT.iter().copied().collect());
+        b
+    })
+}
+
+/// Sanitize an HTML fragment to AO3's allowlist. Idempotent.
+pub fn sanitize(html: &str) -> String {
+    let (flat, _) = flatten_deep(html, SANITIZE_MAX_DEPTH);
+    builder().clean(&flat).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_styles_and_frames_go_with_their_content() {
+        let out = sanitize(
+            "<p>Before<script>alert(1)</script><style>p{}</style>\
+             <iframe src=x>fallback</iframe>After</p>",
+        );
+        assert_eq!(out, "<p>BeforeAfter</p>");
+    }
+
+    #[test]
+    fn handlers_and_javascript_urls_are_removed() {
+        let out = sanitize(r#"<p onclick="x()"><a href="javascript:alert(1)" onmouseover=y>l</a><img src=a.png onerror=z alt="A"></p>"#);
+        assert!(!out.contains("onclick") && !out.contains("onerror") && !out.contains("javascript"), "{out}");
+        assert!(out.contains(r#"alt="A""#));
+        assert!(out.contains(">l</a>"));
+    }
+
+    #[test]
+    fn unknown_elements_are_unwrapped_not_dropped() {
+        assert_eq!(sanitize("<font color=red>red <blink>text</blink></font>"), "red text");
+        assert_eq!(sanitize("<center><b>x</b></center>"), "<center><b>x</b></center>");
+    }
+
+    #[test]
+    fn allowed_markup_is_kept() {
+        let html = r#"<p class="x" lang="fr"><em>a</em> <strong>b</strong></p><hr><blockquote>q</blockquote>"#;
+        assert_eq!(sanitize(html), r#"<p class="x" lang="fr"><em>a</em> <strong>b</strong></p><hr><blockquote>q</blockquote>"#);
+    }
+
+    #[test]
+    fn safe_links_keep_href() {
+        let out = sanitize(r#"<a href="https://example.org/s/1">s</a><a href="mailto:a@b.c">m</a>"#);
+        assert!(out.contains(r#"href="https://example.org/s/1""#));
+        assert!(out.contains(r#"href="mailto:a@b.c""#));
+    }
+
+    #[test]
+    fn idempotent_on_typical_input() {
+        let html = r#"<p>One &amp; <i>two</i><br>three</p><a href="http://x.y/">z</a><div><p>t</p></div>"#;
+        let once = sanitize(html);
+        assert_eq!(sanitize(&once), once);
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_first() {
+        let html = "<div>".repeat(100_000) + "x";
+        let out = sanitize(&html);
+        assert!(out.contains('x'));
+        assert!(out.matches("<div>").count() <= SANITIZE_MAX_DEPTH);
+    }
+
+    /// Every element of `html` is on the allowlist and no attribute is an event handler or
+    /// carries a `javascript:` URL.
+    fn assert_clean(html: &str) {
+        let doc = scraper::Html::parse_fragment(html);
+        for node in doc.tree.values() {
+            if let scraper::Node::Element(e) = node {
+                assert!(
+                    matches!(e.name(), "html" | "head" | "body") || ALLOWED_ELEMENTS.contains(&e.name()),
+                    "element {} survived in {html}",
+                    e.name()
+                );
+                for (name, value) in e.attrs() {
+                    assert!(!name.starts_with("on"), "handler {name} survived in {html}");
+                    assert!(!value.to_ascii_lowercase().contains("javascript:"), "{html}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn output_is_always_on_the_allowlist(s in "[<>a-z=\"' /:()]{0,120}") {
+            let out = sanitize(&format!(
+                "{s}<script>bad()</script><b onclick=bad()>{s}</b><a href='javascript:{s}'>{s}</a>"
+            ));
+            assert_clean(&out);
+            proptest::prop_assert!(!out.contains("<script"));
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Small conversions between text and HTML that readers, the normalizer and writers share.
+
+use scraper::{ElementRef, Html, Node};
+
+/// Escape text for use as HTML element content.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escape text for use inside a double-quoted HTML or XML attribute.
+pub fn escape_attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Elements that start a new line of text.
+pub const BLOCK_ELEMENTS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details",
+    "div", "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+];
+
+/// The text of an HTML fragment: entities decoded once, block elements on their own lines,
+/// runs of spaces collapsed, blank lines removed, trimmed. Meant for short values (labels,
+/// titles, summaries shown as text), not for rendering a chapter.
+pub fn text_content(html: &str) -> String {
+    let doc = Html::parse_fragment(html);
+    let mut raw = String::new();
+    collect_text(doc.root_element(), &mut raw);
+    tidy_lines(&raw)
+}
+
+/// The text below an element, with the same layout rules as [`text_content`].
+pub fn element_text(el: ElementRef<'_>) -> String {
+    let mut raw = String::new();
+    collect_text(el, &mut raw);
+    tidy_lines(&raw)
+}
+
+fn collect_text(el: ElementRef<'_>, out: &mut String) {
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) => {
+                let name = e.name();
+                if matches!(name, "script" | "style" | "template" | "head" | "title") {
+                    continue;
+                }
+                let block = BLOCK_ELEMENTS.contains(&name);
+                if block {
+                    out.push('\n');
+                }
+                if name == "img" {
+                    if let Some(alt) = e.attr("alt") {
+                        out.push_str(alt);
+                    }
+                }
+                if let Some(child_el) = ElementRef::wrap(child) {
+                    collect_text(child_el, out);
+                }
+                if block {
+                    out.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Collapse spaces within lines, drop empty lines, trim.
+fn tidy_lines(raw: &str) -> String {
+    raw.lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(escape_text("AT&T <b>"), "AT&amp;T &lt;b&gt;");
+        assert_eq!(escape_attr(r#"say "hi" & 'bye'"#), "say &quot;hi&quot; &amp; &#39;bye&#39;");
+    }
+
+    #[test]
+    fn text_decodes_entities_exactly_once() {
+        assert_eq!(text_content("AT&amp;T"), "AT&T");
+        assert_eq!(text_content("&amp;amp;"), "&amp;");
+        assert_eq!(text_content("<b>Title:</b>   Innocent <i>Thing</i>"), "Title: Innocent Thing");
+    }
+
+    #[test]
+    fn blocks_become_lines() {
+        assert_eq!(text_content("<p>One</p><p>Two<br>Three</p>"), "One\nTwo\nThree");
+        assert_eq!(text_content("<script>x()</script><p>kept</p>"), "kept");
+        assert_eq!(text_content(r#"<img alt="A picture"> caption"#), "A picture caption");
+    }
+}
