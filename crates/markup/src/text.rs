@@ -70,10 +70,8 @@ fn collect_text(el: ElementRef<'_>, out: &mut String) {
                 if block {
                     out.push('\n');
                 }
-                if name == "img" {
-                    if let Some(alt) = e.attr("alt") {
-                        out.push_str(alt);
-                    }
+                if let Some(alt) = e.attr("alt").filter(|_| name == "img") {
+                    out.push_str(alt);
                 }
                 if let Some(child_el) = ElementRef::wrap(child) {
                     collect_text(child_el, out);
