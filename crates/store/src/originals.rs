@@ -1,0 +1,348 @@
+//! `originals/`: every imported file, kept whole so that a later ficshelf can read it again.
+//!
+//! Content-addressed: the file with SHA-256 `abcdef…` lives at `originals/ab/abcdef….zst`, a
+//! standard zstd frame of the exact bytes (`zstd -d` gives the file back). Writing is crash-safe:
+//! the bytes go to a temporary file in `originals/.tmp/`, which is fsynced, renamed into place,
+//! and the directory fsynced, all before the database row naming it may commit. A name in
+//! `originals/` therefore always holds the whole file; a crash can leave only a stray temporary
+//! file or an original that no row names yet, both harmless and swept by `collect_garbage`.
+
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+
+use sha2::{Digest, Sha256};
+
+use crate::StoreError;
+
+const TMP_DIR: &str = ".tmp";
+const SUFFIX: &str = ".zst";
+
+static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    out
+}
+
+/// A sha256 as this store spells it: 64 lower-case hex digits. Anything else is refused before
+/// it can become part of a path.
+pub(crate) fn validate_sha(sha: &str) -> Result<(), StoreError> {
+    if sha.len() == 64
+        && sha
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "{sha:?} is not a lower-case hex SHA-256"
+        )))
+    }
+}
+
+/// Why an original on disk is not what its name says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Damage {
+    Missing,
+    Unreadable(String),
+    WrongHash(String),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Originals {
+    root: PathBuf,
+}
+
+impl Originals {
+    pub(crate) fn open(root: PathBuf) -> Result<Originals, StoreError> {
+        fs::create_dir_all(root.join(TMP_DIR))
+            .map_err(StoreError::io("cannot create the originals directory"))?;
+        Ok(Originals { root })
+    }
+
+    /// Where the original with this (validated) sha256 lives.
+    pub(crate) fn path(&self, sha: &str) -> PathBuf {
+        self.root.join(&sha[..2]).join(format!("{sha}{SUFFIX}"))
+    }
+
+    pub(crate) fn exists(&self, sha: &str) -> bool {
+        validate_sha(sha).is_ok() && self.path(sha).is_file()
+    }
+
+    /// Store `bytes` (idempotent) and return their sha256. Durable when this returns.
+    pub(crate) fn put(&self, bytes: &[u8]) -> Result<String, StoreError> {
+        let sha = sha256_hex(bytes);
+        let dest = self.path(&sha);
+        if dest.is_file() {
+            // Fresh mtime: `collect_garbage` leaves recently touched originals alone, so it
+            // cannot delete this one between now and the commit of the row that names it.
+            let file = File::options()
+                .append(true)
+                .open(&dest)
+                .map_err(StoreError::io("cannot open an original"))?;
+            file.set_modified(SystemTime::now())
+                .map_err(StoreError::io("cannot touch an original"))?;
+            return Ok(sha);
+        }
+        let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+        let tmp = self
+            .root
+            .join(TMP_DIR)
+            .join(format!("{sha}.{}.{n}", std::process::id()));
+        let written = write_compressed(&tmp, bytes).and_then(|()| {
+            let dir = dest.parent().unwrap_or(&self.root);
+            let created = !dir.is_dir();
+            fs::create_dir_all(dir)?;
+            if created {
+                sync_dir(&self.root)?;
+            }
+            fs::rename(&tmp, &dest)?;
+            sync_dir(dir)
+        });
+        if let Err(e) = written {
+            let _ = fs::remove_file(&tmp);
+            return Err(StoreError::Io {
+                context: "cannot write an original",
+                source: e,
+            });
+        }
+        Ok(sha)
+    }
+
+    /// The original's bytes. `expected_len` bounds how much a damaged file may inflate to.
+    pub(crate) fn read(&self, sha: &str, expected_len: u64) -> Result<Vec<u8>, StoreError> {
+        validate_sha(sha)?;
+        let file = match File::open(self.path(sha)) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(StoreError::MissingOriginal {
+                    sha256: sha.to_string(),
+                });
+            }
+            Err(e) => {
+                return Err(StoreError::Io {
+                    context: "cannot read an original",
+                    source: e,
+                });
+            }
+        };
+        let mut out = Vec::new();
+        zstd::stream::read::Decoder::new(file)
+            .and_then(|d| d.take(expected_len.saturating_add(1)).read_to_end(&mut out))
+            .map_err(StoreError::io("cannot decompress an original"))?;
+        if out.len() as u64 != expected_len || sha256_hex(&out) != sha {
+            return Err(StoreError::Invalid(format!("original {sha} is damaged")));
+        }
+        Ok(out)
+    }
+
+    /// Inflate and hash the original without holding it in memory.
+    pub(crate) fn verify(&self, sha: &str) -> Result<(), Damage> {
+        let file = match File::open(self.path(sha)) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Damage::Missing),
+            Err(e) => return Err(Damage::Unreadable(e.to_string())),
+        };
+        let mut hasher = HashWriter(Sha256::new());
+        zstd::stream::read::Decoder::new(file)
+            .and_then(|mut d| io::copy(&mut d, &mut hasher))
+            .map_err(|e| Damage::Unreadable(e.to_string()))?;
+        let found = hex(&hasher.0.finalize());
+        if found == sha {
+            Ok(())
+        } else {
+            Err(Damage::WrongHash(found))
+        }
+    }
+
+    /// Every sha256 with a file under `originals/`, and that file's age.
+    pub(crate) fn list(&self) -> Result<Vec<(String, Duration)>, StoreError> {
+        let mut out = Vec::new();
+        let ctx = "cannot list the originals directory";
+        for shard in fs::read_dir(&self.root).map_err(StoreError::io(ctx))? {
+            let shard = shard.map_err(StoreError::io(ctx))?;
+            let name = shard.file_name();
+            if name == TMP_DIR || !shard.path().is_dir() {
+                continue;
+            }
+            for entry in fs::read_dir(shard.path()).map_err(StoreError::io(ctx))? {
+                let entry = entry.map_err(StoreError::io(ctx))?;
+                let file_name = entry.file_name();
+                let Some(sha) = file_name.to_str().and_then(|n| n.strip_suffix(SUFFIX)) else {
+                    continue;
+                };
+                if validate_sha(sha).is_ok() {
+                    out.push((sha.to_string(), age(&entry.path())));
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    pub(crate) fn remove(&self, sha: &str) -> Result<(), StoreError> {
+        validate_sha(sha)?;
+        match fs::remove_file(self.path(sha)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(StoreError::Io {
+                context: "cannot remove an original",
+                source: e,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Delete temporary files older than `min_age` (younger ones may be another process's
+    /// write in progress). Returns how many were removed.
+    pub(crate) fn clean_tmp(&self, min_age: Duration) -> Result<usize, StoreError> {
+        let mut removed = 0;
+        let ctx = "cannot clean the originals' temporary directory";
+        for entry in fs::read_dir(self.root.join(TMP_DIR)).map_err(StoreError::io(ctx))? {
+            let path = entry.map_err(StoreError::io(ctx))?.path();
+            if path.is_file() && age(&path) >= min_age && fs::remove_file(&path).is_ok() {
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+}
+
+fn write_compressed(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let file = File::options().write(true).create_new(true).open(path)?;
+    let mut encoder = zstd::stream::write::Encoder::new(file, 3)?;
+    encoder.write_all(bytes)?;
+    let file = encoder.finish()?;
+    file.sync_all()
+}
+
+/// fsync a directory so that a rename or a new entry in it survives a power cut.
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+fn age(path: &Path) -> Duration {
+    fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| SystemTime::now().duration_since(t).ok())
+        .unwrap_or_default()
+}
+
+struct HashWriter(Sha256);
+
+impl Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn originals() -> (tempfile::TempDir, Originals) {
+        let dir = tempfile::tempdir().unwrap();
+        let o = Originals::open(dir.path().join("originals")).unwrap();
+        (dir, o)
+    }
+
+    #[test]
+    fn put_is_content_addressed_compressed_and_idempotent() {
+        let (_dir, o) = originals();
+        let text = "Title: A Story\n\nIt was a dark and stormy night. ".repeat(100);
+        let sha = o.put(text.as_bytes()).unwrap();
+        assert_eq!(sha, sha256_hex(text.as_bytes()));
+        let path = o.path(&sha);
+        assert!(
+            path.ends_with(format!("{}/{sha}.zst", &sha[..2])),
+            "{path:?}"
+        );
+        assert!(fs::metadata(&path).unwrap().len() < text.len() as u64 / 4);
+        assert_eq!(o.put(text.as_bytes()).unwrap(), sha);
+        assert_eq!(o.read(&sha, text.len() as u64).unwrap(), text.as_bytes());
+        assert_eq!(o.verify(&sha), Ok(()));
+        assert_eq!(o.list().unwrap().len(), 1);
+        assert_eq!(
+            fs::read_dir(o.root.join(TMP_DIR)).unwrap().count(),
+            0,
+            "no temp left"
+        );
+    }
+
+    #[test]
+    fn sha256_matches_the_standard_vector() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn malformed_names_never_become_paths() {
+        let (_dir, o) = originals();
+        for bad in [
+            "../../etc/passwd",
+            "",
+            "AB",
+            &"G".repeat(64),
+            &"A".repeat(64),
+        ] {
+            assert!(
+                matches!(o.read(bad, 1), Err(StoreError::Invalid(_))),
+                "{bad}"
+            );
+            assert!(o.remove(bad).is_err());
+            assert!(!o.exists(bad));
+        }
+    }
+
+    #[test]
+    fn damage_is_detected() {
+        let (_dir, o) = originals();
+        let sha = o.put(b"the original bytes").unwrap();
+        let other = o.put(b"other bytes").unwrap();
+        fs::copy(o.path(&other), o.path(&sha)).unwrap();
+        assert!(matches!(o.verify(&sha), Err(Damage::WrongHash(found)) if found == other));
+        assert!(o.read(&sha, 18).is_err());
+        fs::write(o.path(&sha), b"garbage").unwrap();
+        assert!(matches!(o.verify(&sha), Err(Damage::Unreadable(_))));
+        fs::remove_file(o.path(&sha)).unwrap();
+        assert_eq!(o.verify(&sha), Err(Damage::Missing));
+        assert!(matches!(
+            o.read(&sha, 18),
+            Err(StoreError::MissingOriginal { .. })
+        ));
+    }
+
+    #[test]
+    fn clean_tmp_spares_young_files() {
+        let (_dir, o) = originals();
+        fs::write(o.root.join(TMP_DIR).join("x.1.1"), b"partial").unwrap();
+        assert_eq!(o.clean_tmp(Duration::from_secs(3600)).unwrap(), 0);
+        assert_eq!(o.clean_tmp(Duration::ZERO).unwrap(), 1);
+    }
+}

@@ -1,0 +1,509 @@
+//! The store's public API on real SQLite in a temporary directory.
+
+mod common;
+
+use std::fs;
+use std::time::Duration;
+
+use ficshelf_model::Work;
+use ficshelf_store::{
+    ChangeKind, MatchReason, Problem, SourceRecord, Store, StoreError, TagKind, WorkId,
+};
+
+fn library() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("lib")).unwrap();
+    (dir, store)
+}
+
+/// Store the original and insert the work.
+fn add(store: &mut Store, work: &Work, bytes: &[u8]) -> WorkId {
+    assert_eq!(store.put_original(bytes).unwrap(), work.source.sha256);
+    store.insert(work, &SourceRecord::of(work)).unwrap()
+}
+
+#[test]
+fn open_lays_out_the_library_in_wal_mode() {
+    let (dir, store) = library();
+    let lib = dir.path().join("lib");
+    assert!(lib.join("library.sqlite3").is_file());
+    assert!(lib.join("originals").is_dir());
+    assert_eq!(store.index_dir(), lib.join("index"));
+    let raw = rusqlite::Connection::open(lib.join("library.sqlite3")).unwrap();
+    let mode: String = raw
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let version: i64 = raw
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, ficshelf_store::SCHEMA_VERSION);
+    drop(store);
+    Store::open(&lib).unwrap();
+}
+
+#[test]
+fn insert_then_read_back_whole_meta_and_single_chapters() {
+    let (_dir, mut store) = library();
+    let (work, bytes) = common::work(1, "The Storm", 3, 50);
+    let id = add(&mut store, &work, &bytes);
+    let stored = store.get(id).unwrap().unwrap();
+    assert_eq!(stored.id, id);
+    assert_eq!(stored.work, work);
+    assert_eq!(stored.added, stored.modified);
+
+    let meta = store.get_meta(id).unwrap().unwrap();
+    assert!(meta.work.chapters.is_empty());
+    assert_eq!(meta.work.title, "The Storm");
+    assert_eq!(meta.toc.len(), 3);
+    assert_eq!(meta.toc[2].title.as_deref(), Some("Part 3"));
+    assert_eq!(meta.toc[2].words, 50);
+
+    assert_eq!(store.get_chapter(id, 1).unwrap().unwrap(), work.chapters[1]);
+    assert_eq!(store.get_chapter(id, 3).unwrap(), None);
+    assert_eq!(store.get_chapter(id, usize::MAX).unwrap(), None);
+    assert_eq!(store.get(WorkId(999)).unwrap(), None);
+    assert_eq!(store.get_meta(WorkId(999)).unwrap(), None);
+    assert_eq!(store.read_original(&work.source.sha256).unwrap(), bytes);
+    assert_eq!(
+        store.find_by_source_sha(&work.source.sha256).unwrap(),
+        Some(id)
+    );
+    let metas = store.get_metas(&[WorkId(999), id]).unwrap();
+    assert_eq!(metas.len(), 1);
+    assert_eq!(metas[0].id, id);
+}
+
+#[test]
+fn inserts_are_refused_without_original_twice_or_with_a_wrong_sha() {
+    let (_dir, mut store) = library();
+    let (work, bytes) = common::work(2, "A", 1, 10);
+    let err = store.insert(&work, &SourceRecord::of(&work)).unwrap_err();
+    assert!(matches!(err, StoreError::MissingOriginal { .. }), "{err}");
+    let id = add(&mut store, &work, &bytes);
+    let err = store.insert(&work, &SourceRecord::of(&work)).unwrap_err();
+    assert!(matches!(err, StoreError::DuplicateSource { existing } if existing == id));
+    assert_eq!(
+        err.to_string(),
+        format!("this file is already in the library as work {id}")
+    );
+
+    let mut wrong = SourceRecord::of(&work);
+    wrong.sha256 = store.put_original(b"other bytes").unwrap();
+    assert!(matches!(
+        store.insert(&work, &wrong),
+        Err(StoreError::Invalid(_))
+    ));
+    let mut bad = SourceRecord::of(&work);
+    bad.sha256 = "../../../../etc/passwd".into();
+    assert!(matches!(
+        store.insert(&work, &bad),
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        store.find_by_source_sha("nope"),
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(store.count().unwrap(), 1);
+}
+
+#[test]
+fn update_keeps_the_old_version_as_history() {
+    let (_dir, mut store) = library();
+    let (old, old_bytes) = common::work(3, "Growing", 2, 40);
+    let id = add(&mut store, &old, &old_bytes);
+    let (mut new, new_bytes) = common::work(3, "Growing", 4, 40);
+    new.tags = vec!["Fluff".into()];
+    store.put_original(&new_bytes).unwrap();
+    store.update(id, &new, &SourceRecord::of(&new)).unwrap();
+
+    assert_eq!(store.get(id).unwrap().unwrap().work, new);
+    let history = store.history(id).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].work, old);
+    assert_eq!(history[0].source_sha256, old.source.sha256);
+    let sources: Vec<String> = store
+        .sources(id)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.record.sha256)
+        .collect();
+    assert_eq!(sources.len(), 2);
+    assert!(sources.contains(&old.source.sha256) && sources.contains(&new.source.sha256));
+    // Both files now lead to this work.
+    assert_eq!(
+        store.find_by_source_sha(&old.source.sha256).unwrap(),
+        Some(id)
+    );
+    let freeform: Vec<String> = store
+        .tag_counts()
+        .unwrap()
+        .into_iter()
+        .filter(|t| t.kind == TagKind::Freeform)
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(
+        freeform,
+        ["Fluff"],
+        "the old version's tags are gone from the tag table"
+    );
+    let kinds: Vec<ChangeKind> = store
+        .changes_since(0, 10)
+        .unwrap()
+        .iter()
+        .map(|c| c.kind)
+        .collect();
+    assert_eq!(kinds, [ChangeKind::Upsert, ChangeKind::Upsert]);
+
+    assert!(matches!(
+        store.update(WorkId(77), &new, &SourceRecord::of(&new)),
+        Err(StoreError::NoSuchWork(WorkId(77)))
+    ));
+}
+
+#[test]
+fn a_failed_step_inside_a_transaction_leaves_nothing_half_written() {
+    let (_dir, mut store) = library();
+    let (a, a_bytes) = common::work(4, "A", 2, 10);
+    let (b, b_bytes) = common::work(5, "B", 2, 10);
+    let a_id = add(&mut store, &a, &a_bytes);
+    let b_id = add(&mut store, &b, &b_bytes);
+    let (c, c_bytes) = common::work(6, "C", 1, 10);
+    store.put_original(&c_bytes).unwrap();
+    let prepared_b = ficshelf_store::PreparedWork::new(&b).unwrap();
+    let prepared_c = ficshelf_store::PreparedWork::new(&c).unwrap();
+
+    // Updating A with B's source fails (those bytes are B's); the caller carries on.
+    let c_id = store
+        .transaction(|tx| {
+            let err = tx
+                .update(a_id, &prepared_b, &SourceRecord::of(&b))
+                .unwrap_err();
+            assert!(matches!(err, StoreError::DuplicateSource { existing } if existing == b_id));
+            tx.insert(&prepared_c, &SourceRecord::of(&c))
+        })
+        .unwrap();
+    assert_eq!(
+        store.history(a_id).unwrap(),
+        [],
+        "no history row from the failed update"
+    );
+    assert_eq!(store.get(a_id).unwrap().unwrap().work, a);
+    assert!(store.contains(c_id).unwrap());
+
+    // An error returned from the closure rolls the whole transaction back.
+    let (d, d_bytes) = common::work(7, "D", 1, 10);
+    store.put_original(&d_bytes).unwrap();
+    let prepared_d = ficshelf_store::PreparedWork::new(&d).unwrap();
+    let result: Result<(), StoreError> = store.transaction(|tx| {
+        tx.insert(&prepared_d, &SourceRecord::of(&d))?;
+        Err(StoreError::Invalid("changed my mind".into()))
+    });
+    assert!(result.is_err());
+    assert_eq!(store.find_by_source_sha(&d.source.sha256).unwrap(), None);
+    assert_eq!(store.count().unwrap(), 3);
+}
+
+#[test]
+fn add_source_links_another_copy_without_changing_the_work() {
+    let (_dir, mut store) = library();
+    let (work, bytes) = common::work(8, "Same", 1, 30);
+    let id = add(&mut store, &work, &bytes);
+    let other_sha = store
+        .put_original(b"the same story as an html file")
+        .unwrap();
+    let other = SourceRecord {
+        sha256: other_sha.clone(),
+        path: "same.html".into(),
+        bytes: 30,
+        format: ficshelf_model::Format::Html,
+    };
+    let seq = store.last_change_seq().unwrap();
+    store.add_source(id, &other).unwrap();
+    store.add_source(id, &other).unwrap();
+    assert_eq!(store.find_by_source_sha(&other_sha).unwrap(), Some(id));
+    assert_eq!(store.get(id).unwrap().unwrap().work, work);
+    assert_eq!(
+        store.last_change_seq().unwrap(),
+        seq,
+        "the index has nothing to do"
+    );
+    assert_eq!(store.sources(id).unwrap().len(), 2);
+}
+
+#[test]
+fn remove_deletes_rows_and_originals_and_never_reuses_the_id() {
+    let (dir, mut store) = library();
+    let (a, a_bytes) = common::work(9, "A", 1, 10);
+    let (b, b_bytes) = common::work(10, "B", 1, 10);
+    let a_id = add(&mut store, &a, &a_bytes);
+    let b_id = add(&mut store, &b, &b_bytes);
+    assert!(store.remove(b_id).unwrap());
+    assert!(!store.remove(b_id).unwrap());
+    assert_eq!(store.get(b_id).unwrap(), None);
+    assert!(!store.has_original(&b.source.sha256));
+    assert!(store.has_original(&a.source.sha256));
+    assert_eq!(store.list_ids().unwrap(), [a_id]);
+    let last = store.changes_since(0, 100).unwrap().pop().unwrap();
+    assert_eq!((last.work, last.kind), (b_id, ChangeKind::Remove));
+    let tags: u64 = store.tag_counts().unwrap().iter().map(|t| t.works).sum();
+    assert_eq!(tags, 9, "only A's 9 tags remain");
+    // Importing B again gives a new id: B's old id was the largest, and it is not reused.
+    let again = add(&mut store, &b, &b_bytes);
+    assert!(again > b_id);
+    assert!(store.check().unwrap().is_empty());
+    drop(dir);
+}
+
+#[test]
+fn candidates_by_url_and_by_title_and_authors() {
+    let (_dir, mut store) = library();
+    let (mut a, a_bytes) = common::work(14, "The Storm", 2, 50);
+    a.source.url = Some("https://archiveofourown.org/works/5/chapters/9".into());
+    let a_id = add(&mut store, &a, &a_bytes);
+    let (other, other_bytes) = common::work(21, "Another Title", 1, 10);
+    add(&mut store, &other, &other_bytes);
+
+    let (mut by_url, _) = common::work(99, "Renamed Later", 3, 50);
+    by_url.source.url = Some("http://www.archiveofourown.org/works/5".into());
+    let found = store.find_candidates(&by_url).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0].id, found[0].reason),
+        (a_id, MatchReason::SourceUrl)
+    );
+    assert_eq!(found[0].work, a);
+
+    // Same title and author (seed 14 and 7 give "Author 0"), spelled differently.
+    let (mut by_title, _) = common::work(7, "the storm!", 1, 50);
+    by_title.authors = vec![ficshelf_model::Author::named("AUTHOR 0")];
+    let found = store.find_candidates(&by_title).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].reason, MatchReason::TitleAndAuthors);
+    assert!(
+        found[0]
+            .fingerprint
+            .similarity(&ficshelf_store::Fingerprint::of(&a))
+            > 0.99
+    );
+
+    let (nobody, _) = common::work(15, "The Storm", 1, 50); // "Author 1"
+    assert!(store.find_candidates(&nobody).unwrap().is_empty());
+}
+
+#[test]
+fn stats_and_tag_counts_are_exact() {
+    let (_dir, mut store) = library();
+    // Seeds 0, 5, 10: ratings General, General, General; fandoms Buffy, Firefly, Angel.
+    for seed in [0, 5, 10] {
+        let (w, bytes) = common::work(seed, &format!("W{seed}"), seed as usize / 5 + 1, 100);
+        add(&mut store, &w, &bytes);
+    }
+    let s = store.stats().unwrap();
+    assert_eq!(
+        (s.works, s.chapters, s.words, s.sources, s.history),
+        (3, 6, 600, 3, 0)
+    );
+    assert_eq!(s.by_format, [("txt".to_string(), 3)]);
+    assert_eq!(s.by_rating, [("General Audiences".to_string(), 3)]);
+    assert_eq!(
+        s.by_status,
+        [("complete".to_string(), 2), ("in-progress".to_string(), 1)]
+    );
+    assert_eq!(s.by_language, [(Some("en".to_string()), 3)]);
+
+    let tags = store.tag_counts().unwrap();
+    let row = |kind: TagKind, name: &str| {
+        tags.iter()
+            .find(|t| t.kind == kind && t.name == name)
+            .map(|t| t.works)
+    };
+    assert_eq!(row(TagKind::Fandom, "Buffy the Vampire Slayer"), Some(1));
+    assert_eq!(row(TagKind::Fandom, "Angel"), Some(1));
+    assert_eq!(row(TagKind::Relationship, "Spike/Willow"), Some(3));
+    assert_eq!(row(TagKind::Freeform, "Tag 0"), Some(3));
+    assert_eq!(row(TagKind::Freeform, "Angst"), Some(3));
+    assert_eq!(row(TagKind::Rating, "General Audiences"), Some(3));
+    assert_eq!(row(TagKind::Warning, "No Archive Warnings Apply"), Some(3));
+    assert_eq!(row(TagKind::Category, "F/M"), Some(3));
+    assert_eq!(
+        tags.len(),
+        11,
+        "3 fandoms, 1 relationship, 2 characters, 2 freeform, 3 others"
+    );
+    assert!(
+        tags.windows(2).all(|w| w[0].kind <= w[1].kind),
+        "grouped by kind"
+    );
+}
+
+#[test]
+fn iteration_and_the_change_log_cover_every_work() {
+    let (_dir, mut store) = library();
+    let mut ids = Vec::new();
+    for seed in 0..1100 {
+        let (w, bytes) = common::work(seed, &format!("W{seed}"), 1, 5);
+        ids.push(add(&mut store, &w, &bytes));
+    }
+    store.remove(ids[600]).unwrap();
+    let seen: Vec<WorkId> = store.iter_works().map(|w| w.unwrap().id).collect();
+    let mut expected = ids.clone();
+    expected.remove(600);
+    assert_eq!(
+        seen, expected,
+        "pages of 512 ids, in order, the removed one skipped"
+    );
+    assert_eq!(store.list_ids().unwrap(), expected);
+
+    assert_eq!(store.last_change_seq().unwrap(), 1101);
+    let page = store.changes_since(1000, 50).unwrap();
+    assert_eq!(page.len(), 50);
+    assert_eq!(page[0].seq, 1001);
+    let tail = store.changes_since(1099, 50).unwrap();
+    assert_eq!(tail.len(), 2);
+    assert_eq!((tail[1].work, tail[1].kind), (ids[600], ChangeKind::Remove));
+}
+
+#[test]
+fn check_finds_every_kind_of_damage_and_garbage_is_collected() {
+    let (dir, mut store) = library();
+    let mut ids = Vec::new();
+    let mut works = Vec::new();
+    for seed in 0..4 {
+        let (w, bytes) = common::work(seed, &format!("W{seed}"), 2, 20);
+        ids.push(add(&mut store, &w, &bytes));
+        works.push(w);
+    }
+    assert_eq!(store.check().unwrap(), []);
+    let orphan = store
+        .put_original(b"imported, but the row never committed")
+        .unwrap();
+
+    let db = rusqlite::Connection::open(dir.path().join("lib/library.sqlite3")).unwrap();
+    db.execute(
+        "UPDATE works SET meta = x'00112233' WHERE id = ?1",
+        [ids[0].0 as i64],
+    )
+    .unwrap();
+    db.execute(
+        "DELETE FROM tags WHERE work_id = ?1 AND kind = 'fandom'",
+        [ids[1].0 as i64],
+    )
+    .unwrap();
+    db.execute(
+        "UPDATE works SET words = 1 WHERE id = ?1",
+        [ids[2].0 as i64],
+    )
+    .unwrap();
+    drop(db);
+    let lib = dir.path().join("lib/originals");
+    let sha3 = &works[3].source.sha256;
+    fs::remove_file(lib.join(&sha3[..2]).join(format!("{sha3}.zst"))).unwrap();
+
+    let problems = store.check().unwrap();
+    let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 5, "{text:#?}");
+    assert!(
+        text[0].starts_with(&format!("work {}: metadata: cannot decompress", ids[0])),
+        "{text:#?}"
+    );
+    assert_eq!(
+        text[1],
+        format!("work {}: its tag rows disagree with its JSON", ids[1])
+    );
+    assert_eq!(
+        text[2],
+        format!("work {}: its columns disagree with its JSON", ids[2])
+    );
+    assert_eq!(
+        text[3],
+        format!("original {sha3} of work {}: missing", ids[3])
+    );
+    assert_eq!(
+        problems[4],
+        Problem::Orphan {
+            sha256: orphan.clone()
+        }
+    );
+    assert!(problems[4].is_harmless() && !problems[0].is_harmless());
+    assert!(matches!(store.get(ids[0]), Err(StoreError::Damaged { .. })));
+
+    // A young orphan may be an import in progress: left alone until it is old enough.
+    assert_eq!(
+        store
+            .collect_garbage(ficshelf_store::GARBAGE_MIN_AGE)
+            .unwrap()
+            .originals,
+        0
+    );
+    let swept = store.collect_garbage(Duration::ZERO).unwrap();
+    assert_eq!(swept.originals, 1);
+    assert!(!store.has_original(&orphan));
+    assert!(
+        store.has_original(&works[1].source.sha256),
+        "named originals are kept"
+    );
+}
+
+#[test]
+fn newer_foreign_and_garbage_databases_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let newer = dir.path().join("newer");
+    fs::create_dir_all(&newer).unwrap();
+    {
+        let db = rusqlite::Connection::open(newer.join("library.sqlite3")).unwrap();
+        db.execute_batch("PRAGMA application_id = 1718183795; PRAGMA user_version = 99; CREATE TABLE future (x);")
+            .unwrap();
+    }
+    let before = fs::read(newer.join("library.sqlite3")).unwrap();
+    let err = Store::open(&newer).err().unwrap();
+    assert!(
+        matches!(
+            err,
+            StoreError::SchemaTooNew {
+                found: 99,
+                supported: 1
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "the library database has schema version 99, newer than this ficshelf knows (1); \
+         upgrade ficshelf to open it"
+    );
+    assert_eq!(
+        fs::read(newer.join("library.sqlite3")).unwrap(),
+        before,
+        "not modified"
+    );
+
+    let garbage = dir.path().join("garbage");
+    fs::create_dir_all(&garbage).unwrap();
+    fs::write(garbage.join("library.sqlite3"), vec![0x5a; 8192]).unwrap();
+    let err = Store::open(&garbage).err().unwrap();
+    assert_eq!(
+        err.to_string(),
+        "not a ficshelf library database: the file is not an SQLite database"
+    );
+
+    let foreign = dir.path().join("foreign");
+    fs::create_dir_all(&foreign).unwrap();
+    rusqlite::Connection::open(foreign.join("library.sqlite3"))
+        .unwrap()
+        .execute_batch("CREATE TABLE recipes (name TEXT)")
+        .unwrap();
+    assert!(matches!(
+        Store::open(&foreign),
+        Err(StoreError::NotALibrary(_))
+    ));
+}
+
+#[test]
+fn a_second_connection_sees_committed_works() {
+    let (_dir, mut store) = library();
+    let other = store.try_clone().unwrap();
+    let (w, bytes) = common::work(30, "Shared", 1, 10);
+    let id = add(&mut store, &w, &bytes);
+    assert_eq!(other.get(id).unwrap().unwrap().work, w);
+}
