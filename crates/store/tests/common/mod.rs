@@ -40,6 +40,14 @@ const WORDS: &[&str] = &[
     "wise",
 ];
 
+/// Words per chapter of the torture child's works.
+pub const TORTURE_WORDS: usize = 200;
+
+/// Chapters of the first version of the torture work with this seed.
+pub fn first_chapters(seed: u64) -> usize {
+    1 + (seed % 4) as usize
+}
+
 /// A little xorshift so that works differ without a random-number dependency.
 pub struct Rng(u64);
 
@@ -100,7 +108,7 @@ pub fn work(seed: u64, title: &str, chapters: usize, words: usize) -> (Work, Vec
     w.rating.ao3 = Ao3Rating::ALL[(seed % 5) as usize];
     w.warnings.ao3 = vec![ArchiveWarning::NoneApply];
     w.categories = vec![Category::FM];
-    w.status = if seed % 2 == 0 {
+    w.status = if seed.is_multiple_of(2) {
         Status::Complete
     } else {
         Status::InProgress
