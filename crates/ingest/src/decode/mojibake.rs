@@ -1,0 +1,172 @@
+//! Repairing classic mojibake: UTF-8 text that some program once decoded as windows-1252 (or
+//! ISO-8859-1) and saved again, so that `’` became `â€™` and `é` became `Ã©`.
+//!
+//! Part of the decode stage, run on the decoded text before NFC. One pass, linear: each run of
+//! characters that maps back to bytes forming a well-formed UTF-8 sequence is replaced by the
+//! character those bytes encode. A run is only repaired when the result is unambiguous: the
+//! bytes must be a complete, shortest-form UTF-8 sequence and decode to a printable character
+//! (never a C1 control), which ordinary text in any language does not produce by accident.
+
+/// What [`repair`] changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repair {
+    pub text: String,
+    /// How many sequences were replaced.
+    pub count: usize,
+    /// The first one, as (broken, repaired), for the diagnostic.
+    pub example: (String, String),
+}
+
+/// Repair mojibake sequences in `text`, or `None` when there are none.
+pub fn repair(text: &str) -> Option<Repair> {
+    // Fast path: mojibake needs a lead character in Â..ô; most text has none.
+    if !text.chars().any(|c| lead_len(cp1252_byte(c)).is_some()) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0;
+    let mut example = None;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if let Some((fixed, used_bytes)) = sequence_at(rest) {
+            if example.is_none() {
+                example = Some((rest[..used_bytes].to_string(), fixed.to_string()));
+            }
+            out.push(fixed);
+            count += 1;
+            rest = &rest[used_bytes..];
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    example.map(|example| Repair {
+        text: out,
+        count,
+        example,
+    })
+}
+
+/// The character a mojibake sequence at the start of `s` stands for, and how many bytes of `s`
+/// the sequence takes.
+fn sequence_at(s: &str) -> Option<(char, usize)> {
+    let mut chars = s.chars();
+    let first = chars.next()?;
+    let lead = cp1252_byte(first)?;
+    let len = lead_len(Some(lead))?;
+    let mut bytes = [lead, 0, 0, 0];
+    let mut used = first.len_utf8();
+    for slot in bytes.iter_mut().take(len).skip(1) {
+        let c = chars.next()?;
+        let b = cp1252_byte(c)?;
+        if !(0x80..=0xBF).contains(&b) {
+            return None;
+        }
+        *slot = b;
+        used += c.len_utf8();
+    }
+    let fixed = std::str::from_utf8(&bytes[..len]).ok()?.chars().next()?;
+    if ('\u{80}'..='\u{9f}').contains(&fixed) {
+        return None;
+    }
+    Some((fixed, used))
+}
+
+/// The length of the UTF-8 sequence a lead byte starts (only multi-byte leads).
+fn lead_len(b: Option<u8>) -> Option<usize> {
+    match b? {
+        0xC2..=0xDF => Some(2),
+        0xE0..=0xEF => Some(3),
+        0xF0..=0xF4 => Some(4),
+        _ => None,
+    }
+}
+
+/// The windows-1252 byte a character was decoded from, for characters outside ASCII. C1
+/// controls map to themselves so that ISO-8859-1 mojibake is repaired too.
+fn cp1252_byte(c: char) -> Option<u8> {
+    let b = match c {
+        '\u{80}'..='\u{ff}' => c as u32 as u8,
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => return None,
+    };
+    Some(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Make mojibake the way it happens: UTF-8 bytes read as windows-1252.
+    fn break_it(s: &str) -> String {
+        encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(s.as_bytes())
+            .0
+            .into_owned()
+    }
+
+    #[test]
+    fn classic_sequences_are_repaired() {
+        assert_eq!(break_it("don’t"), "donâ€™t");
+        let r = repair("donâ€™t say â€œcafÃ©â€\u{9d} â€” ever").expect("repaired");
+        assert_eq!(r.text, "don’t say “café” — ever");
+        assert_eq!(r.count, 5);
+        assert_eq!(r.example, ("â€™".to_string(), "’".to_string()));
+    }
+
+    #[test]
+    fn every_broken_text_round_trips() {
+        let original = "Señor Müller’s “naïve” café — 日本語, Ελληνικά, emoji 🌊";
+        let r = repair(&break_it(original)).expect("repaired");
+        assert_eq!(r.text, original);
+    }
+
+    #[test]
+    fn correct_text_is_left_alone() {
+        for s in [
+            "plain ASCII",
+            "café, naïve, “quotes” and don’t",
+            "À la carte, Été, Ölfass",
+            "Â€ is not a character anyone means",
+            "Ã",
+            "ends with a lead Ã",
+        ] {
+            assert_eq!(repair(s), None, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn a_lead_without_its_continuations_stays() {
+        // `â€` without the third byte is not a sequence.
+        let r = repair("â€ then Ã©");
+        let r = r.expect("the second one is repaired");
+        assert_eq!(r.text, "â€ then é");
+        assert_eq!(r.count, 1);
+    }
+}

@@ -1,0 +1,149 @@
+//! Why a file could not be read: the second error tier (see DEVELOPERS.md "Errors").
+//!
+//! Every variant's `Display` is the reason alone, without the path, because the CLI prints
+//! `error: <path>: <reason>` and a batch import shows it as one row of its report. Things that
+//! did not stop the file from being read are `Diagnostic`s on the `RawWork` instead.
+
+use std::io;
+
+use thiserror::Error;
+
+/// A file that ingest refuses, and why.
+#[derive(Debug, Error)]
+pub enum IngestError {
+    // --- The file itself -------------------------------------------------------------------
+    /// The operating system refused (missing file, permissions, I/O failure).
+    #[error("cannot read: {0}")]
+    Io(io::Error),
+    /// A directory, FIFO or device where a file was expected.
+    #[error("not a regular file")]
+    NotAFile,
+    /// Over `Limits::max_file_bytes`; refused before being read.
+    #[error("file is {}, over the {} limit (max_file_bytes)", over_size(*bytes, *limit), size(*limit))]
+    TooLarge { bytes: u64, limit: u64 },
+
+    // --- Not text ------------------------------------------------------------------------
+    #[error("file is empty")]
+    Empty,
+    #[error("file is empty (whitespace only)")]
+    WhitespaceOnly,
+    /// NUL bytes that are not the zero halves of UTF-16 text.
+    #[error("binary file (NUL bytes at offset {offset}), not text")]
+    NulBytes { offset: usize },
+    /// Too many C0 control bytes for any text encoding.
+    #[error("binary file ({percent}% control bytes), not text")]
+    ControlBytes { percent: u32 },
+    /// A file whose magic bytes name a known binary format (`PNG image`, `PDF document`).
+    #[error("{kind}, not text")]
+    KnownBinary { kind: &'static str },
+    /// A format ficshelf recognizes but does not read (`RTF document`).
+    #[error("{kind} is not a format ficshelf reads")]
+    Unsupported { kind: &'static str },
+
+    // --- Archives --------------------------------------------------------------------------
+    /// A zip archive without an EPUB `mimetype` entry.
+    #[error("zip archive that is not an EPUB (no mimetype application/epub+zip)")]
+    ZipNotEpub,
+    /// A `.epub` file that is not a zip archive at all.
+    #[error("not a zip archive (an .epub file must be one)")]
+    EpubNotZip,
+
+    // --- Readers ---------------------------------------------------------------------------
+    /// A format whose reader has not been written yet. Temporary: goes away when the HTML and
+    /// EPUB readers land.
+    #[error("{reader} reading is not implemented yet")]
+    NotImplemented { reader: &'static str },
+    /// More chapters than `Limits::max_chapters`.
+    #[error("{found} chapters, over the {limit} limit (max_chapters)")]
+    TooManyChapters { found: usize, limit: usize },
+}
+
+impl From<io::Error> for IngestError {
+    fn from(e: io::Error) -> Self {
+        IngestError::Io(e)
+    }
+}
+
+const KIB: u64 = 1024;
+const MIB: u64 = 1024 * KIB;
+const GIB: u64 = 1024 * MIB;
+
+/// A byte count the way people read it: `64 MiB`, `70.1 MiB`, `512 bytes`.
+fn size(bytes: u64) -> String {
+    scaled(bytes, false)
+}
+
+fn scaled(bytes: u64, always_decimal: bool) -> String {
+    for (unit, name) in [(GIB, "GiB"), (MIB, "MiB"), (KIB, "KiB")] {
+        if bytes >= unit {
+            return if bytes.is_multiple_of(unit) && !always_decimal {
+                format!("{} {name}", bytes / unit)
+            } else {
+                format!("{:.1} {name}", bytes as f64 / unit as f64)
+            };
+        }
+    }
+    format!("{bytes} bytes")
+}
+
+/// The size of a file over a limit, exact when rounding would make it look equal to the limit
+/// (`64.0 MiB, over the 64 MiB limit` would read as nonsense).
+fn over_size(bytes: u64, limit: u64) -> String {
+    let shown = size(bytes);
+    if shown == size(limit) || shown == scaled(limit, true) {
+        format!("{bytes} bytes")
+    } else {
+        shown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_reasons_without_paths() {
+        let e = IngestError::TooLarge {
+            bytes: 73_505_587,
+            limit: 64 * MIB,
+        };
+        assert_eq!(
+            e.to_string(),
+            "file is 70.1 MiB, over the 64 MiB limit (max_file_bytes)"
+        );
+        assert_eq!(IngestError::Empty.to_string(), "file is empty");
+        assert_eq!(
+            IngestError::NulBytes { offset: 12 }.to_string(),
+            "binary file (NUL bytes at offset 12), not text"
+        );
+        assert_eq!(
+            IngestError::NotImplemented { reader: "HTML" }.to_string(),
+            "HTML reading is not implemented yet"
+        );
+        let io = io::Error::new(io::ErrorKind::NotFound, "No such file or directory");
+        assert_eq!(
+            IngestError::from(io).to_string(),
+            "cannot read: No such file or directory"
+        );
+    }
+
+    #[test]
+    fn sizes_just_over_a_limit_are_exact() {
+        let e = IngestError::TooLarge {
+            bytes: 64 * MIB + 1,
+            limit: 64 * MIB,
+        };
+        assert_eq!(
+            e.to_string(),
+            "file is 67108865 bytes, over the 64 MiB limit (max_file_bytes)"
+        );
+        let e = IngestError::TooLarge {
+            bytes: 2000,
+            limit: 1000,
+        };
+        assert_eq!(
+            e.to_string(),
+            "file is 2.0 KiB, over the 1000 bytes limit (max_file_bytes)"
+        );
+    }
+}
