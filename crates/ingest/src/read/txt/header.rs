@@ -1,0 +1,567 @@
+//! The header block of a plain-text fic: where it is, and the fields in it.
+//!
+//! The first step of the txt reader. The header zone is the run of blocks (lines between blank
+//! lines or rules) at the top of the file that look like metadata: `Label: value` blocks with at
+//! least one label ficshelf knows, rule frames around them, a bare title line with a `by Name`
+//! byline. The zone ends at the first block that is none of these: that is where the story
+//! starts. Inside a block, a line that is not a label continues the value above it when it is
+//! indented, or when the line above was long enough to have been wrapped (values wrap onto
+//! unindented lines too). An indented value that starts on the line after its label may span
+//! blank lines (ficshelf's `Summary:` layout): each blank line is a paragraph break.
+//!
+//! The same parser reads a trailer (`End Notes:` after the story). It locates and labels only:
+//! values are kept as written, for the normalizer.
+
+use ficshelf_markup::escape_text;
+use ficshelf_model::{FieldKey, RawField, canonical_label};
+
+use super::inline;
+use super::lines::{Line, is_rule, parse_byline, parse_label};
+use super::markers::chapter_marker;
+
+/// What the header zone held.
+#[derive(Debug, Default)]
+pub struct Header {
+    pub fields: Vec<RawField>,
+    /// Lines that looked like metadata but fed no field: (origin, text).
+    pub unused: Vec<(String, String)>,
+    /// The index of the first line after the zone.
+    pub end: usize,
+}
+
+/// Read the header zone starting at line index `start`.
+pub fn read(lines: &[Line<'_>], start: usize) -> Header {
+    let mut zone = Zone {
+        lines,
+        i: start,
+        header: Header::default(),
+        open: None,
+        title_line: None,
+        preamble: 0,
+    };
+    let end = zone.run();
+    zone.close();
+    let mut header = zone.header;
+    if let Some(title) = zone.title_line {
+        if header.fields.iter().any(|f| f.key == FieldKey::Title) {
+            header.unused.push((title.origin, title.value));
+        } else {
+            header.fields.insert(0, title);
+        }
+    }
+    header.end = end;
+    header
+}
+
+/// A field being read: its value may still grow.
+struct Field {
+    key: FieldKey,
+    label: String,
+    origin: String,
+    line_text: String,
+    label_indent: usize,
+    /// The value started on the lines after the label, indented: it may span blank lines.
+    indented: bool,
+    paragraphs: Vec<String>,
+}
+
+impl Field {
+    fn push(&mut self, text: &str) {
+        match self.paragraphs.last_mut() {
+            Some(p) if !p.is_empty() => {
+                p.push(' ');
+                p.push_str(text);
+            }
+            Some(p) => p.push_str(text),
+            None => self.paragraphs.push(text.to_string()),
+        }
+    }
+
+    fn new_paragraph(&mut self) {
+        if self.paragraphs.last().is_some_and(|p| !p.is_empty()) {
+            self.paragraphs.push(String::new());
+        }
+    }
+
+    /// Summaries, notes and other prose: their last lines may be short.
+    fn is_prose(&self) -> bool {
+        matches!(
+            self.key,
+            FieldKey::Summary | FieldKey::Notes | FieldKey::EndNotes | FieldKey::Extra(_)
+        )
+    }
+
+    fn finish(self) -> Result<RawField, (String, String)> {
+        let paragraphs: Vec<String> = self
+            .paragraphs
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect();
+        if paragraphs.is_empty() {
+            return Err((self.origin, self.line_text));
+        }
+        let html: Vec<String> = paragraphs
+            .iter()
+            .map(|p| inline::to_html(p, false))
+            .collect();
+        let marked = paragraphs
+            .iter()
+            .zip(&html)
+            .any(|(p, h)| escape_text(p) != *h);
+        let value = paragraphs.join("\n\n");
+        let field = RawField::new(self.key, self.label, value, self.origin);
+        Ok(if paragraphs.len() > 1 || marked {
+            field.with_html(
+                html.iter()
+                    .map(|h| format!("<p>{h}</p>"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        } else {
+            field
+        })
+    }
+}
+
+enum Flow {
+    /// The block was metadata; go on at this line.
+    Continue(usize),
+    /// The story starts at this line.
+    Stop(usize),
+}
+
+struct Zone<'l, 'a> {
+    lines: &'l [Line<'a>],
+    i: usize,
+    header: Header,
+    open: Option<Field>,
+    /// A bare first line taken for the title, kept only if no `Title:` label follows.
+    title_line: Option<RawField>,
+    /// Free-text blocks skipped before the header (archive boilerplate).
+    preamble: usize,
+}
+
+impl<'l, 'a> Zone<'l, 'a> {
+    fn run(&mut self) -> usize {
+        let n = self.lines.len();
+        loop {
+            let blank_from = self.i;
+            while self.i < n && self.lines[self.i].is_blank() {
+                self.i += 1;
+            }
+            if self.i >= n {
+                return n;
+            }
+            let line = self.lines[self.i];
+            if self.i > blank_from {
+                let spans = self
+                    .open
+                    .as_ref()
+                    .is_some_and(|f| f.indented && line.indent > f.label_indent);
+                match (&mut self.open, spans) {
+                    (Some(f), true) => f.new_paragraph(),
+                    _ => self.close(),
+                }
+            }
+            if is_rule(line.text) {
+                self.close();
+                self.i += 1;
+                continue;
+            }
+            let end = self.block_end(self.i);
+            match self.block(self.i, end) {
+                Flow::Continue(next) => self.i = next,
+                Flow::Stop(at) => return at,
+            }
+        }
+    }
+
+    /// The first blank line or rule at or after `start + 1`.
+    fn block_end(&self, start: usize) -> usize {
+        let mut k = start + 1;
+        while k < self.lines.len() && !self.lines[k].is_blank() && !is_rule(self.lines[k].text) {
+            k += 1;
+        }
+        k
+    }
+
+    fn close(&mut self) {
+        if let Some(field) = self.open.take() {
+            match field.finish() {
+                Ok(f) => self.header.fields.push(f),
+                Err(unused) => self.header.unused.push(unused),
+            }
+        }
+    }
+
+    fn at_start(&self) -> bool {
+        self.header.fields.is_empty() && self.open.is_none() && self.title_line.is_none()
+    }
+
+    fn block(&mut self, start: usize, end: usize) -> Flow {
+        if self.at_start()
+            && let Some(flow) = self.title_block(start, end)
+        {
+            return flow;
+        }
+        let lines = self.lines;
+        let known_at: Vec<usize> = (start..end)
+            .filter(|&k| parse_label(lines[k].text).is_some_and(|l| l.key.is_some()))
+            .collect();
+        let first = &lines[start];
+        let continuing = self.open.is_some();
+        let opens = parse_label(first.text).is_some() && !known_at.is_empty();
+        let byline = !self.at_start() && parse_byline(first.text).is_some();
+        if !(continuing || opens || byline) {
+            return self.not_metadata(start, start, end);
+        }
+        let last_known = known_at.last().copied();
+        for k in start..end {
+            let line = &lines[k];
+            if let Some(f) = self
+                .open
+                .as_mut()
+                .filter(|f| f.indented && line.indent > f.label_indent)
+            {
+                f.push(line.text);
+                continue;
+            }
+            // An unknown label right after a wrapped line is more likely the value going on
+            // (`…the letter said: thank you`).
+            let wrapped = k > start && self.lines[k - 1].text.chars().count() >= 45;
+            let label = parse_label(line.text)
+                .filter(|l| last_known.is_some() && (l.key.is_some() || !wrapped));
+            if let Some(label) = label {
+                self.close();
+                let key = label
+                    .key
+                    .clone()
+                    .unwrap_or_else(|| FieldKey::Extra(canonical_label(label.label)));
+                let mut field = Field {
+                    key,
+                    label: label.label.to_string(),
+                    origin: line.origin(),
+                    line_text: line.text.to_string(),
+                    label_indent: line.indent,
+                    indented: false,
+                    paragraphs: Vec::new(),
+                };
+                if label.value.is_empty() {
+                    field.indented = lines.get(k + 1).is_some_and(|n| n.indent > line.indent);
+                } else {
+                    field.push(label.value);
+                }
+                self.open = Some(field);
+                continue;
+            }
+            if let Some(name) = parse_byline(line.text).filter(|_| !self.at_start()) {
+                self.close();
+                self.header.fields.push(RawField::new(
+                    FieldKey::Author,
+                    "byline",
+                    name,
+                    line.origin(),
+                ));
+                continue;
+            }
+            if self.continues(k, end, last_known) {
+                if let Some(f) = self.open.as_mut() {
+                    f.push(line.text);
+                }
+                continue;
+            }
+            self.close();
+            return self.not_metadata(start, k, end);
+        }
+        Flow::Continue(end)
+    }
+
+    /// Whether line `k` (not a label) continues the open field's value.
+    fn continues(&self, k: usize, end: usize, last_known: Option<usize>) -> bool {
+        let Some(field) = &self.open else {
+            return false;
+        };
+        let line = &self.lines[k];
+        if line.indent > field.label_indent {
+            return true;
+        }
+        if field.indented || k == 0 {
+            return false;
+        }
+        let prev = self.lines[k - 1].text;
+        prev.chars().count() >= 45
+            || prev.ends_with([',', '/', '&', '-', '+', ';'])
+            || prev.ends_with(" and")
+            || last_known.is_some_and(|last| last > k)
+            || (field.is_prose() && end - k <= 3)
+    }
+
+    /// Lines `start..end` of the block `block..end` are not metadata: skipped when the block
+    /// sits inside a frame (a rule right above it and right below it) or before the header (as
+    /// boilerplate); otherwise the story starts at `start`.
+    fn not_metadata(&mut self, block: usize, start: usize, end: usize) -> Flow {
+        let n = self.lines.len();
+        let ruled = |k: usize| k < n && is_rule(self.lines[k].text);
+        let framed = block > 0 && ruled(block - 1) && ruled(end);
+        let boilerplate = self.at_start() && self.preamble < 2 && self.strong_header_follows(end);
+        if (framed || boilerplate) && chapter_marker(self.lines[start].text).is_none() {
+            self.preamble += usize::from(boilerplate);
+            for line in &self.lines[start..end] {
+                self.header
+                    .unused
+                    .push((line.origin(), line.text.to_string()));
+            }
+            return Flow::Continue(end);
+        }
+        Flow::Stop(start)
+    }
+
+    /// The next content line after `from` (skipping blank lines and rules) and whether a block
+    /// starting there has a known label on its first line.
+    fn header_follows(&self, from: usize) -> bool {
+        self.next_content(from, true)
+            .is_some_and(|j| parse_label(self.lines[j].text).is_some_and(|l| l.key.is_some()))
+    }
+
+    /// A block with at least two known labels follows `from`: a real header, worth skipping a
+    /// line of boilerplate for.
+    fn strong_header_follows(&self, from: usize) -> bool {
+        let Some(j) = self.next_content(from, true) else {
+            return false;
+        };
+        let end = self.block_end(j);
+        let known = self.lines[j..end]
+            .iter()
+            .filter(|l| parse_label(l.text).is_some_and(|l| l.key.is_some()))
+            .count();
+        known >= 2
+    }
+
+    fn next_content(&self, from: usize, skip_rules: bool) -> Option<usize> {
+        let mut j = from;
+        while j < self.lines.len()
+            && (self.lines[j].is_blank() || (skip_rules && is_rule(self.lines[j].text)))
+        {
+            j += 1;
+        }
+        (j < self.lines.len()).then_some(j)
+    }
+
+    /// A bare title line and/or a `by Name` byline at the top of the file.
+    fn title_block(&mut self, start: usize, end: usize) -> Option<Flow> {
+        let lines = self.lines;
+        let first = &lines[start];
+        if end - start == 1 {
+            if let Some((title, author)) = quoted_title_by(first.text) {
+                self.push(FieldKey::Title, "title line", title, first);
+                self.push(FieldKey::Author, "byline", author, first);
+                return Some(Flow::Continue(end));
+            }
+            if let Some(name) = parse_byline(first.text) {
+                if !self.header_follows(end) {
+                    return None;
+                }
+                self.push(FieldKey::Author, "byline", name, first);
+                return Some(Flow::Continue(end));
+            }
+        }
+        if !title_shaped(first.text) || parse_label(first.text).is_some() {
+            return None;
+        }
+        let title = RawField::new(FieldKey::Title, "title line", first.text, first.origin());
+        if let Some(second) = lines.get(start + 1).filter(|_| end - start >= 2) {
+            if let Some(name) = parse_byline(second.text) {
+                self.header.fields.push(title);
+                self.push(FieldKey::Author, "byline", name, second);
+                return Some(self.block_or_done(start + 2, end));
+            }
+            if parse_label(second.text).is_some_and(|l| l.key.is_some()) {
+                self.title_line = Some(title);
+                return Some(self.block(start + 1, end));
+            }
+            return None;
+        }
+        // A title alone on its line: its byline or header may follow after blank lines.
+        let Some(next) = self.next_content(end, false) else {
+            // Nothing else in the file: a title and no story.
+            self.header.fields.push(title);
+            return Some(Flow::Continue(end));
+        };
+        let next_line = &lines[next];
+        let alone = self.block_end(next) == next + 1;
+        if let (Some(name), true) = (parse_byline(next_line.text), alone && next - end <= 4) {
+            self.header.fields.push(title);
+            self.push(FieldKey::Author, "byline", name, next_line);
+            return Some(Flow::Continue(next + 1));
+        }
+        if self.header_follows(end) {
+            self.title_line = Some(title);
+            return Some(Flow::Continue(end));
+        }
+        None
+    }
+
+    fn block_or_done(&mut self, start: usize, end: usize) -> Flow {
+        if start >= end {
+            Flow::Continue(end)
+        } else {
+            self.block(start, end)
+        }
+    }
+
+    fn push(&mut self, key: FieldKey, label: &str, value: &str, line: &Line<'_>) {
+        self.header
+            .fields
+            .push(RawField::new(key, label, value, line.origin()));
+    }
+}
+
+/// A line that can be a title: short, not a sentence, not a marker.
+fn title_shaped(text: &str) -> bool {
+    let sentence_end = text.ends_with(['.', ',', ';', ':']) && !text.ends_with("...");
+    text.len() <= 200
+        && text.chars().count() <= 120
+        && !sentence_end
+        && chapter_marker(text).is_none()
+        && super::lines::end_marker(text).is_none()
+        && !super::lines::is_scene_break(text)
+}
+
+/// `"The Title" by Name` on one line.
+fn quoted_title_by(text: &str) -> Option<(&str, &str)> {
+    if text.len() > 200 {
+        return None;
+    }
+    let rest = text.strip_prefix(['"', '“'])?;
+    let close = rest.find(['"', '”'])?;
+    let title = rest[..close].trim();
+    let after = rest[close..].get(close_len(&rest[close..])..)?.trim_start();
+    let name = parse_byline(after)?;
+    (!title.is_empty()).then_some((title, name))
+}
+
+fn close_len(s: &str) -> usize {
+    s.chars().next().map_or(0, char::len_utf8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines::split;
+    use super::*;
+
+    fn header(text: &str) -> (Header, Vec<String>) {
+        let lines = split(text);
+        let h = read(&lines, 0);
+        let rest = lines[h.end..].iter().map(|l| l.text.to_string()).collect();
+        (h, rest)
+    }
+
+    fn kv(h: &Header) -> Vec<(FieldKey, &str, &str)> {
+        h.fields
+            .iter()
+            .map(|f| (f.key.clone(), f.label.as_str(), f.value.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn keys_in_any_case_and_continuations() {
+        let (h, rest) = header(
+            "TITLE: The Long Way\nauthor: Jane Doe <jane@example.org>\nSummary: A summary that goes on for quite a while,\nwrapping onto a second line\n    and an indented third.\nMood: rainy\n\nThe story begins here.",
+        );
+        assert_eq!(
+            kv(&h),
+            vec![
+                (FieldKey::Title, "TITLE", "The Long Way"),
+                (FieldKey::Author, "author", "Jane Doe <jane@example.org>"),
+                (
+                    FieldKey::Summary,
+                    "Summary",
+                    "A summary that goes on for quite a while, wrapping onto a second line and an indented third."
+                ),
+                (FieldKey::Extra("Mood".into()), "Mood", "rainy"),
+            ]
+        );
+        assert_eq!(
+            h.fields[1].origin,
+            "line 2: \"author: Jane Doe <jane@example.org>\""
+        );
+        assert_eq!(rest[0], "The story begins here.");
+    }
+
+    #[test]
+    fn frames_and_free_text_inside_them() {
+        let (h, rest) = header(
+            "**********************\n* Title: Framed      *\n* Rating: PG         *\n**********************\nFor my sister.\n**********************\n\nStory.",
+        );
+        assert_eq!(h.fields.len(), 2);
+        assert_eq!(
+            h.unused,
+            vec![(
+                "line 5: \"For my sister.\"".to_string(),
+                "For my sister.".to_string()
+            )]
+        );
+        assert_eq!(rest[0], "Story.");
+    }
+
+    #[test]
+    fn bare_title_and_byline() {
+        let (h, rest) = header("\nThe Long Way Home\n\nby Jane Q. Writer\n\nIt was late.");
+        assert_eq!(
+            kv(&h),
+            vec![
+                (FieldKey::Title, "title line", "The Long Way Home"),
+                (FieldKey::Author, "byline", "Jane Q. Writer")
+            ]
+        );
+        assert_eq!(rest[0], "It was late.");
+        let (h, _) = header("\"Quiet\" by Someone Else\n\nText.");
+        assert_eq!(h.fields.len(), 2);
+        assert_eq!(h.fields[0].value, "Quiet");
+    }
+
+    #[test]
+    fn a_story_without_header_starts_at_once() {
+        let (h, rest) = header("She opened the door.\nThe hall was dark.\n\nShe went in.");
+        assert!(h.fields.is_empty());
+        assert_eq!(h.end, 0);
+        assert_eq!(rest.len(), 4);
+        // A short first line that is neither followed by a byline nor by a header is story.
+        let (h, _) = header("Morning\n\nShe woke up.");
+        assert_eq!(h.end, 0);
+    }
+
+    #[test]
+    fn indented_multi_paragraph_values() {
+        let (h, rest) = header(
+            "Title: T\nSummary:\n    First paragraph,\n    wrapped.\n\n    Second _one_.\nNotes:\n    A note.\n\n=====================\n\nChapter 1\n",
+        );
+        let summary = &h.fields[1];
+        assert_eq!(summary.value, "First paragraph, wrapped.\n\nSecond _one_.");
+        assert_eq!(
+            summary.html.as_deref(),
+            Some("<p>First paragraph, wrapped.</p>\n<p>Second <em>one</em>.</p>")
+        );
+        assert_eq!(h.fields[2].value, "A note.");
+        assert_eq!(rest[0], "Chapter 1");
+    }
+
+    #[test]
+    fn a_story_line_after_a_short_value_is_not_a_continuation() {
+        let (h, rest) = header(
+            "Title: T\nAuthor: A\nIt was a dark and stormy night, and the rain fell in torrents.\n",
+        );
+        assert_eq!(h.fields.len(), 2);
+        assert_eq!(
+            rest[0],
+            "It was a dark and stormy night, and the rain fell in torrents."
+        );
+    }
+
+    #[test]
+    fn empty_values_are_unused_and_title_lines_yield_to_labels() {
+        let (h, _) = header("Posted to the list\nTitle: Real\nNotes:\n\nStory.");
+        assert_eq!(kv(&h), vec![(FieldKey::Title, "Title", "Real")]);
+        assert_eq!(h.unused.len(), 2, "{:?}", h.unused);
+    }
+}
