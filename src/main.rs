@@ -1,1 +1,47 @@
-fn main() {}
+//! The `ficshelf` command line: a thin layer that parses arguments, calls the library crates'
+//! facades (one file per subcommand under `cmd/`), prints results and maps outcomes to exit
+//! codes: 0 all good, 1 some input refused, 2 usage or environment error.
+
+mod cmd;
+mod report;
+mod summary;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "ficshelf",
+    version,
+    about = "Read fan-fiction files into clean, structured works; convert them to EPUB, HTML, text, Markdown or JSON.",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Show what ficshelf makes of one or more fic files (txt, html, epub).
+    Inspect(cmd::inspect::Args),
+    /// Convert a fic file to EPUB, HTML, TXT, Markdown or JSON.
+    Convert(cmd::convert::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help and version on stdout with exit 0, usage errors with exit 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let outcome = match cli.command {
+        Command::Inspect(args) => cmd::inspect::run(args),
+        Command::Convert(args) => cmd::convert::run(args),
+    };
+    outcome.exit_code()
+}
