@@ -31,6 +31,8 @@ use ficshelf_model::FieldKey;
 
 /// The heading FanFicFare writes above its table of contents.
 const TOC_HEADING: &str = "TABLE OF CONTENTS";
+/// Longest table-of-contents entry taken for a chapter title.
+pub const MAX_TITLE_BYTES: usize = 600;
 /// The line FanFicFare writes after the last chapter, whatever the story's status.
 pub const END_FILE: &str = "End file.";
 
@@ -80,7 +82,11 @@ pub fn table_of_contents(lines: &[Line<'_>], from: usize) -> Option<(Vec<String>
         {
             break;
         }
-        titles.push(entry.0);
+        // A chapter title is a line or two; a longer "entry" is not one, and matching it at
+        // every paragraph of the story would cost its length each time.
+        if entry.0.len() <= MAX_TITLE_BYTES {
+            titles.push(entry.0);
+        }
         k = entry.1;
         blanks = 0;
     }
@@ -121,6 +127,18 @@ mod tests {
         );
         assert_eq!(lines[after].text, "1. One");
         assert_eq!(lines[after].indent, 8);
+    }
+
+    #[test]
+    fn an_overlong_entry_is_not_a_title() {
+        let long = "word ".repeat(200);
+        let text = format!(
+            "T\n\nby A\n\nRating: G\n\nTABLE OF CONTENTS\n\n{long}\n\nShort\n\n\n\n        Short\n\nText.\n"
+        );
+        let lines = split(&text);
+        let h = header::read(&lines, 0);
+        let (titles, _) = table_of_contents(&lines, h.end).expect("toc");
+        assert_eq!(titles, vec!["Short"]);
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! A mark is only markup when it is clearly one: an opening mark follows a space or punctuation
 //! and precedes a non-space; a closing mark follows a non-space and precedes a space,
 //! punctuation or the end; underscores inside words (`snake_case`) are never marks. Pairing is
-//! one left-to-right pass with one pending opener per kind, so any input is converted in linear
-//! time, and pairs are always properly nested (a pair closing drops the openers inside it).
+//! one left-to-right pass with one pending opener per kind, and writing is a second pass, so any
+//! input is converted in linear time; pairs are always properly nested (a pair closing drops
+//! the openers inside it).
 //! Everything else is escaped with `markup::escape_text`.
 
 use ficshelf_markup::escape_text;
@@ -29,12 +30,13 @@ impl Kind {
     }
 }
 
-/// One delimiter run that can open or close.
+/// One delimiter run.
 #[derive(Debug, Clone, Copy)]
 struct Mark {
     start: usize,
     len: usize,
     kind: Kind,
+    role: Role,
 }
 
 /// Characters html2text escapes with a backslash (`\*`, `\_`, `1\.`).
@@ -43,42 +45,47 @@ const MD_ESCAPABLE: &str = "\\`*_{}[]()#+-.!";
 /// `text` as an HTML fragment with emphasis marks converted. With `backslash_escapes`,
 /// html2text's `\*`-style escapes are literal characters.
 pub fn to_html(text: &str, backslash_escapes: bool) -> String {
-    let (pairs, escaped) = find_pairs(text, backslash_escapes);
+    let (marks, escaped) = scan(text, backslash_escapes);
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut events: Vec<(usize, usize, String)> = Vec::with_capacity(pairs.len() * 2);
-    for (open, close) in pairs {
-        events.push((open.start, open.len, format!("<{}>", open.kind.tag())));
-        events.push((close.start, close.len, format!("</{}>", close.kind.tag())));
-    }
-    events.sort_by_key(|e| e.0);
-    let mut skip: Vec<usize> = escaped; // backslashes to drop, sorted
-    skip.sort_unstable();
-    let (mut ev, mut sk) = (events.iter().peekable(), skip.iter().peekable());
+    // Marks and escapes are both in text order: merge them in one pass.
+    let mut marks = marks.iter().filter(|m| m.role != Role::Literal).peekable();
+    let mut escaped = escaped.iter().peekable();
     let mut pos = 0;
     while pos < text.len() {
-        let next_ev = ev.peek().map_or(usize::MAX, |e| e.0);
-        let next_sk = sk.peek().map_or(usize::MAX, |&&s| s);
-        let stop = next_ev.min(next_sk).min(text.len());
+        let next_mark = marks.peek().map_or(text.len(), |m| m.start);
+        let next_escape = escaped.peek().map_or(text.len(), |&&e| e);
+        let stop = next_mark.min(next_escape);
         out.push_str(&escape_text(&text[pos..stop]));
         pos = stop;
-        if pos == next_ev {
-            if let Some((_, len, tag)) = ev.next() {
-                out.push_str(tag);
-                pos += len;
+        if pos == text.len() {
+            break;
+        }
+        if pos == next_mark {
+            if let Some(m) = marks.next() {
+                let slash = if m.role == Role::Close { "/" } else { "" };
+                out.push_str(&format!("<{slash}{}>", m.kind.tag()));
+                pos += m.len;
             }
-        } else if pos == next_sk {
-            sk.next();
+        } else {
+            escaped.next();
             pos += 1; // the backslash is ASCII
         }
     }
     out
 }
 
-/// Pairs of marks, and the byte offsets of escaping backslashes.
-fn find_pairs(text: &str, backslash_escapes: bool) -> (Vec<(Mark, Mark)>, Vec<usize>) {
-    let mut pairs = Vec::new();
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Literal,
+    Open,
+    Close,
+}
+
+/// Every mark in text order with its role once paired, and the byte offsets of escaping
+/// backslashes (also in order).
+fn scan(text: &str, backslash_escapes: bool) -> (Vec<Mark>, Vec<usize>) {
+    let mut marks = Marks::default();
     let mut escaped = Vec::new();
-    let mut pending: [Option<Mark>; 3] = [None; 3];
     let mut prev: Option<char> = None;
     let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
@@ -103,41 +110,60 @@ fn find_pairs(text: &str, backslash_escapes: bool) -> (Vec<(Mark, Mark)>, Vec<us
             len += 1;
         }
         let next = it.peek().map(|&(_, n)| n);
-        let kind = match (c, len) {
-            ('_', 1) => Some(Kind::Under),
-            ('*', 1) => Some(Kind::Star),
-            ('*', 2) => Some(Kind::DoubleStar),
-            _ => None,
-        };
-        if let Some(kind) = kind {
-            let mark = Mark {
-                start: i,
-                len,
-                kind,
-            };
-            let word_char = |ch: Option<char>| ch.is_some_and(char::is_alphanumeric);
-            let space_or_edge = |ch: Option<char>| ch.is_none_or(char::is_whitespace);
-            let opens = !space_or_edge(next)
-                && (prev.is_none_or(|p| p.is_whitespace() || opening_punct(p)))
-                && !(kind == Kind::Under && word_char(prev));
-            let closes = !space_or_edge(prev)
-                && next.is_none_or(|n| !n.is_alphanumeric())
-                && !(kind == Kind::Under && word_char(next));
-            if let (true, Some(open)) = (closes, pending[kind.index()]) {
-                pending[kind.index()] = None;
-                for p in pending.iter_mut() {
-                    if p.is_some_and(|m| m.start > open.start) {
-                        *p = None;
-                    }
-                }
-                pairs.push((open, mark));
-            } else if opens {
-                pending[kind.index()] = Some(mark);
-            }
-        }
+        marks.push(i, len, c, prev, next);
         prev = Some(c);
     }
-    (pairs, escaped)
+    (marks.marks, escaped)
+}
+
+/// The marks found so far, and the unpaired opener of each kind.
+#[derive(Default)]
+struct Marks {
+    marks: Vec<Mark>,
+    pending: [Option<usize>; 3],
+}
+
+impl Marks {
+    /// Record the run of `len` × `c` at byte `i`, pairing it with a pending opener when it closes.
+    fn push(&mut self, i: usize, len: usize, c: char, prev: Option<char>, next: Option<char>) {
+        let Marks { marks, pending } = self;
+        let kind = match (c, len) {
+            ('_', 1) => Kind::Under,
+            ('*', 1) => Kind::Star,
+            ('*', 2) => Kind::DoubleStar,
+            _ => return,
+        };
+        let word_char = |ch: Option<char>| ch.is_some_and(char::is_alphanumeric);
+        let space_or_edge = |ch: Option<char>| ch.is_none_or(char::is_whitespace);
+        let opens = !space_or_edge(next)
+            && prev.is_none_or(|p| p.is_whitespace() || opening_punct(p))
+            && !(kind == Kind::Under && word_char(prev));
+        let closes = !space_or_edge(prev)
+            && next.is_none_or(|n| !n.is_alphanumeric())
+            && !(kind == Kind::Under && word_char(next));
+        let index = marks.len();
+        let mut role = Role::Literal;
+        if let (true, Some(open)) = (closes, pending[kind.index()]) {
+            pending[kind.index()] = None;
+            // Openers inside the new pair can no longer close properly nested: drop them.
+            for p in pending.iter_mut() {
+                if p.is_some_and(|o| o > open) {
+                    *p = None;
+                }
+            }
+            marks[open].role = Role::Open;
+            role = Role::Close;
+        } else if opens {
+            // A newer opener replaces an older one of its kind; the older stays literal.
+            pending[kind.index()] = Some(index);
+        }
+        marks.push(Mark {
+            start: i,
+            len,
+            kind,
+            role,
+        });
+    }
 }
 
 fn opening_punct(c: char) -> bool {
