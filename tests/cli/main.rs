@@ -1,0 +1,8 @@
+//! The one integration-test binary: drives the `ficshelf` command line (assert_cmd) over the
+//! fixture folders, the way a user would, and checks what it prints, writes and exits with.
+
+mod bad_input;
+mod convert;
+mod inspect;
+mod roundtrip;
+mod util;
