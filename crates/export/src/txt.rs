@@ -51,7 +51,12 @@ pub(crate) fn render(work: &Work) -> String {
     }
     for &field in FIELDS {
         let values = field.values(work);
-        if !values.is_empty() {
+        if field == Field::Series {
+            // A series name may hold a comma: one line per series, like authors.
+            for v in &values {
+                header(&mut lines, field.label(), v);
+            }
+        } else if !values.is_empty() {
             header(&mut lines, field.label(), &join(&values));
         }
     }

@@ -108,6 +108,28 @@ fn long_values_and_paragraphs_wrap_at_78_columns() {
 }
 
 #[test]
+fn one_series_line_per_series() {
+    let mut w = bare_work();
+    w.series = vec![
+        ficshelf_model::SeriesRef {
+            name: "Nights, Vol. 1".into(),
+            index: Some(1.5),
+            url: None,
+        },
+        ficshelf_model::SeriesRef {
+            name: "Bells".into(),
+            index: None,
+            url: None,
+        },
+    ];
+    let out = render(&w);
+    assert!(
+        out.contains("\nSeries: Nights, Vol. 1 [1.5]\nSeries: Bells\n"),
+        "{out}"
+    );
+}
+
+#[test]
 fn a_value_with_a_comma_switches_to_semicolons() {
     assert_eq!(join(&["a".into(), "b".into()]), "a, b");
     assert_eq!(
