@@ -297,3 +297,39 @@ fn ficshelf_chapter_summary_notes_and_end_notes() {
     );
     assert!(!second.html.contains("More soon"));
 }
+
+/// Real output of ficshelf's TXT writer (`ficshelf convert
+/// fixtures/fanficfare/fanficfare-keepers-ledger.txt -o ficshelf-written-by-convert.txt`).
+#[test]
+fn ficshelf_writer_output_reads_back() {
+    let r = raw("txt/ficshelf-written-by-convert.txt");
+    assert_eq!(r.producer, Producer::Ficshelf);
+    assert_eq!(value(&r, &FieldKey::Title), Some("The Keeper's Ledger"));
+    // A wrapped, indented list value is joined back with single spaces.
+    assert_eq!(
+        value(&r, &FieldKey::Tags),
+        Some("Mild Peril, Original Work, Tidewater Chronicles, Epistolary, Hurt/Comfort, Romance")
+    );
+    assert_eq!(
+        value(&r, &extra("Series URL")),
+        Some("http://test1.com?seriesid=77")
+    );
+    assert!(
+        value(&r, &FieldKey::Summary)
+            .is_some_and(|s| s.contains("灯台守 — or, once, in Greek, φάρος."))
+    );
+    assert_eq!(
+        common::titles(&r),
+        vec![
+            Some("Chapter 1: The Lamp Room"),
+            Some("Chapter 2: Salt Letters"),
+            Some("Chapter 3: One Ship")
+        ]
+    );
+    assert!(
+        r.chapters[0]
+            .html
+            .contains("<em>wind steady, sea moderate, no ships</em>")
+    );
+    assert_eq!(r.chapters[0].html.matches("<hr/>").count(), 1);
+}

@@ -226,9 +226,10 @@ impl<'l, 'a> Zone<'l, 'a> {
                 f.push(line.text);
                 continue;
             }
-            // An unknown label right after a wrapped line is more likely the value going on
-            // (`…the letter said: thank you`).
-            let wrapped = k > start && self.lines[k - 1].text.chars().count() >= 45;
+            // An unknown label right after a line that was wrapped mid-sentence is more likely
+            // the value going on (`…and the letter said: thank you`); after a finished
+            // sentence it is the next label.
+            let wrapped = k > start && wrapped_mid_sentence(self.lines[k - 1].text);
             let label = parse_label(line.text)
                 .filter(|l| last_known.is_some() && (l.key.is_some() || !wrapped));
             if let Some(label) = label {
@@ -416,6 +417,11 @@ impl<'l, 'a> Zone<'l, 'a> {
     }
 }
 
+/// A long line that does not end a sentence: the writer (or FanFicFare) wrapped it.
+fn wrapped_mid_sentence(text: &str) -> bool {
+    text.chars().count() >= 45 && !text.ends_with(['.', '!', '?', '"', '”', ')', ']'])
+}
+
 /// A line that can be a title: short, not a sentence, not a marker.
 fn title_shaped(text: &str) -> bool {
     let sentence_end = text.ends_with(['.', ',', ';', ':']) && !text.ends_with("...");
@@ -544,6 +550,23 @@ mod tests {
         );
         assert_eq!(h.fields[2].value, "A note.");
         assert_eq!(rest[0], "Chapter 1");
+    }
+
+    #[test]
+    fn unknown_labels_after_long_values() {
+        let (h, _) = header(
+            "Title: T\nDisclaimer: These characters are mine, for what that's worth.\nMood: Rainy\n\nText.",
+        );
+        assert_eq!(h.fields[2].key, FieldKey::Extra("Mood".into()));
+        let (h, _) = header(
+            "Title: T\nSummary: A letter arrives, and it is short, and the letter said:\ncome home: the light is kept\n\nText.",
+        );
+        assert_eq!(h.fields.len(), 2);
+        assert!(
+            h.fields[1]
+                .value
+                .ends_with("said: come home: the light is kept")
+        );
     }
 
     #[test]
