@@ -12,12 +12,14 @@
 //! The same parser reads a trailer (`End Notes:` after the story). It locates and labels only:
 //! values are kept as written, for the normalizer.
 
-use ficshelf_markup::escape_text;
+mod field;
+mod title;
+
 use ficshelf_model::{FieldKey, RawField, canonical_label};
 
-use super::inline;
 use super::lines::{Line, is_rule, parse_byline, parse_label};
 use super::markers::chapter_marker;
+use field::Field;
 
 /// What the header zone held.
 #[derive(Debug, Default)]
@@ -51,76 +53,6 @@ pub fn read(lines: &[Line<'_>], start: usize) -> Header {
     }
     header.end = end;
     header
-}
-
-/// A field being read: its value may still grow.
-struct Field {
-    key: FieldKey,
-    label: String,
-    origin: String,
-    line_text: String,
-    label_indent: usize,
-    /// The value started on the lines after the label, indented: it may span blank lines.
-    indented: bool,
-    paragraphs: Vec<String>,
-}
-
-impl Field {
-    fn push(&mut self, text: &str) {
-        match self.paragraphs.last_mut() {
-            Some(p) if !p.is_empty() => {
-                p.push(' ');
-                p.push_str(text);
-            }
-            Some(p) => p.push_str(text),
-            None => self.paragraphs.push(text.to_string()),
-        }
-    }
-
-    fn new_paragraph(&mut self) {
-        if self.paragraphs.last().is_some_and(|p| !p.is_empty()) {
-            self.paragraphs.push(String::new());
-        }
-    }
-
-    /// Summaries, notes and other prose: their last lines may be short.
-    fn is_prose(&self) -> bool {
-        matches!(
-            self.key,
-            FieldKey::Summary | FieldKey::Notes | FieldKey::EndNotes | FieldKey::Extra(_)
-        )
-    }
-
-    fn finish(self) -> Result<RawField, (String, String)> {
-        let paragraphs: Vec<String> = self
-            .paragraphs
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .collect();
-        if paragraphs.is_empty() {
-            return Err((self.origin, self.line_text));
-        }
-        let html: Vec<String> = paragraphs
-            .iter()
-            .map(|p| inline::to_html(p, false))
-            .collect();
-        let marked = paragraphs
-            .iter()
-            .zip(&html)
-            .any(|(p, h)| escape_text(p) != *h);
-        let value = paragraphs.join("\n\n");
-        let field = RawField::new(self.key, self.label, value, self.origin);
-        Ok(if paragraphs.len() > 1 || marked {
-            field.with_html(
-                html.iter()
-                    .map(|h| format!("<p>{h}</p>"))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            )
-        } else {
-            field
-        })
-    }
 }
 
 enum Flow {
@@ -348,68 +280,6 @@ impl<'l, 'a> Zone<'l, 'a> {
         (j < self.lines.len()).then_some(j)
     }
 
-    /// A bare title line and/or a `by Name` byline at the top of the file.
-    fn title_block(&mut self, start: usize, end: usize) -> Option<Flow> {
-        let lines = self.lines;
-        let first = &lines[start];
-        if end - start == 1 {
-            if let Some((title, author)) = quoted_title_by(first.text) {
-                self.push(FieldKey::Title, "title line", title, first);
-                self.push(FieldKey::Author, "byline", author, first);
-                return Some(Flow::Continue(end));
-            }
-            if let Some(name) = parse_byline(first.text) {
-                if !self.header_follows(end) {
-                    return None;
-                }
-                self.push(FieldKey::Author, "byline", name, first);
-                return Some(Flow::Continue(end));
-            }
-        }
-        if !title_shaped(first.text) || parse_label(first.text).is_some() {
-            return None;
-        }
-        let title = RawField::new(FieldKey::Title, "title line", first.text, first.origin());
-        if let Some(second) = lines.get(start + 1).filter(|_| end - start >= 2) {
-            if let Some(name) = parse_byline(second.text) {
-                self.header.fields.push(title);
-                self.push(FieldKey::Author, "byline", name, second);
-                return Some(self.block_or_done(start + 2, end));
-            }
-            if parse_label(second.text).is_some_and(|l| l.key.is_some()) {
-                self.title_line = Some(title);
-                return Some(self.block(start + 1, end));
-            }
-            return None;
-        }
-        // A title alone on its line: its byline or header may follow after blank lines.
-        let Some(next) = self.next_content(end, false) else {
-            // Nothing else in the file: a title and no story.
-            self.header.fields.push(title);
-            return Some(Flow::Continue(end));
-        };
-        let next_line = &lines[next];
-        let alone = self.block_end(next) == next + 1;
-        if let (Some(name), true) = (parse_byline(next_line.text), alone && next - end <= 4) {
-            self.header.fields.push(title);
-            self.push(FieldKey::Author, "byline", name, next_line);
-            return Some(Flow::Continue(next + 1));
-        }
-        if self.header_follows(end) {
-            self.title_line = Some(title);
-            return Some(Flow::Continue(end));
-        }
-        None
-    }
-
-    fn block_or_done(&mut self, start: usize, end: usize) -> Flow {
-        if start >= end {
-            Flow::Continue(end)
-        } else {
-            self.block(start, end)
-        }
-    }
-
     fn push(&mut self, key: FieldKey, label: &str, value: &str, line: &Line<'_>) {
         self.header
             .fields
@@ -420,34 +290,6 @@ impl<'l, 'a> Zone<'l, 'a> {
 /// A long line that does not end a sentence: the writer (or FanFicFare) wrapped it.
 fn wrapped_mid_sentence(text: &str) -> bool {
     text.chars().count() >= 45 && !text.ends_with(['.', '!', '?', '"', '”', ')', ']'])
-}
-
-/// A line that can be a title: short, not a sentence, not a marker.
-fn title_shaped(text: &str) -> bool {
-    let sentence_end = text.ends_with(['.', ',', ';', ':']) && !text.ends_with("...");
-    text.len() <= 200
-        && text.chars().count() <= 120
-        && !sentence_end
-        && chapter_marker(text).is_none()
-        && super::lines::end_marker(text).is_none()
-        && !super::lines::is_scene_break(text)
-}
-
-/// `"The Title" by Name` on one line.
-fn quoted_title_by(text: &str) -> Option<(&str, &str)> {
-    if text.len() > 200 {
-        return None;
-    }
-    let rest = text.strip_prefix(['"', '“'])?;
-    let close = rest.find(['"', '”'])?;
-    let title = rest[..close].trim();
-    let after = rest[close..].get(close_len(&rest[close..])..)?.trim_start();
-    let name = parse_byline(after)?;
-    (!title.is_empty()).then_some((title, name))
-}
-
-fn close_len(s: &str) -> usize {
-    s.chars().next().map_or(0, char::len_utf8)
 }
 
 #[cfg(test)]
@@ -508,22 +350,6 @@ mod tests {
             )]
         );
         assert_eq!(rest[0], "Story.");
-    }
-
-    #[test]
-    fn bare_title_and_byline() {
-        let (h, rest) = header("\nThe Long Way Home\n\nby Jane Q. Writer\n\nIt was late.");
-        assert_eq!(
-            kv(&h),
-            vec![
-                (FieldKey::Title, "title line", "The Long Way Home"),
-                (FieldKey::Author, "byline", "Jane Q. Writer")
-            ]
-        );
-        assert_eq!(rest[0], "It was late.");
-        let (h, _) = header("\"Quiet\" by Someone Else\n\nText.");
-        assert_eq!(h.fields.len(), 2);
-        assert_eq!(h.fields[0].value, "Quiet");
     }
 
     #[test]
