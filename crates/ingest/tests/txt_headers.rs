@@ -333,3 +333,13 @@ fn ficshelf_writer_output_reads_back() {
     );
     assert_eq!(r.chapters[0].html.matches("<hr/>").count(), 1);
 }
+
+#[test]
+fn underlined_title_and_byline() {
+    let r = raw("txt/title-underlined-byline.txt");
+    assert_eq!(value(&r, &FieldKey::Title), Some("THE LONG NIGHT"));
+    assert_eq!(value(&r, &FieldKey::Author), Some("Jane Hollow"));
+    let html = all_html(&r);
+    assert!(html.starts_with("<p>The power went out at nine"), "{html}");
+    assert!(!html.contains("<hr/>") && !html.contains("Hollow"));
+}

@@ -43,8 +43,9 @@ impl Zone<'_, '_> {
             }
             return None;
         }
-        // A title alone on its line: its byline or header may follow after blank lines.
-        let Some(next) = self.next_content(end, false) else {
+        // A title alone on its line: its byline or header may follow after blank lines, or
+        // after the rule that underlines it.
+        let Some(next) = self.next_content(end, true) else {
             // Nothing else in the file: a title and no story.
             self.header.fields.push(title);
             return Some(Flow::Continue(end));
@@ -154,6 +155,15 @@ Text.",
         );
         assert_eq!(kv(&h), vec![(FieldKey::Title, "title line", "Only This")]);
         assert!(rest.iter().all(String::is_empty));
+        let (h, rest) = parse("THE LONG NIGHT\n==============\nby Jane Hollow\n\nIt was.\n");
+        assert_eq!(
+            kv(&h),
+            vec![
+                (FieldKey::Title, "title line", "THE LONG NIGHT"),
+                (FieldKey::Author, "byline", "Jane Hollow")
+            ]
+        );
+        assert_eq!(rest[0], "It was.");
         // A one-line story is not a title: it ends like a sentence.
         let (h, _) = parse(
             "She never came back.
