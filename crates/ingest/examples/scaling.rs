@@ -71,6 +71,31 @@ fn main() {
         limits,
         ..Options::default()
     };
+    // The shape of issue 3's inspect target: a 75 KB story in seven chapters.
+    let mut story = String::from("Title: Seven\nAuthor: Someone <a@example.org>\nRating: PG\n\n");
+    for i in 1..=7 {
+        story.push_str(&format!("Chapter {i}: A Title\n\n"));
+        while story.len() < i * 75_000 / 7 {
+            story.push_str("\"A line of _story_,\" she said, and the sea went on and on, grey as\nslate under the long evening.\n\n");
+        }
+        story.push_str("* * *\n\n");
+    }
+    let mut best = f64::INFINITY;
+    for _ in 0..50 {
+        let start = Instant::now();
+        let raw = read_raw("seven.txt", story.as_bytes(), &opts);
+        best = best.min(start.elapsed().as_secs_f64() * 1000.0);
+        assert!(raw.is_ok_and(|r| r.chapters.len() == 7));
+    }
+    println!("75 KB story, 7 chapters: read_raw {best:.2} ms (best of 50)");
+    let mut best_decode = f64::INFINITY;
+    for _ in 0..50 {
+        let start = Instant::now();
+        let d = ficshelf_ingest::decode::decode(story.as_bytes(), None);
+        best_decode = best_decode.min(start.elapsed().as_secs_f64() * 1000.0);
+        assert!(!d.text.is_empty());
+    }
+    println!("  of which decode: {best_decode:.2} ms\n");
     println!(
         "{:<24} {:>9} {:>9} {:>9} {:>9}   ms per MiB",
         "shape", "1 MiB", "2 MiB", "4 MiB", "8 MiB"

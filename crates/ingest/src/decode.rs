@@ -250,6 +250,9 @@ fn clean(text: &str, diags: &mut Vec<Diagnostic>) -> String {
 /// C1 controls removed (they are not allowed in the XML ficshelf writes). Returns the text and
 /// how many controls were removed.
 fn normalize_controls(text: &str) -> (String, usize) {
+    if !needs_control_pass(text.as_bytes()) {
+        return (text.to_string(), 0);
+    }
     let mut out = String::with_capacity(text.len());
     let mut dropped = 0;
     let mut chars = text.chars().peekable();
@@ -271,6 +274,22 @@ fn normalize_controls(text: &str) -> (String, usize) {
         }
     }
     (out, dropped)
+}
+
+/// Whether `bytes` (UTF-8) hold anything `normalize_controls` changes: a C0 control other than
+/// tab and LF, DEL, or the UTF-8 of a C1 control (C2 80–9F), U+2028/2029 (E2 80 A8/A9) or a BOM
+/// (EF BB BF). One pass over the bytes, so that clean text is not rebuilt char by char.
+fn needs_control_pass(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' | b'\t' => false,
+        0x00..=0x1f | 0x7f => true,
+        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+        0xe2 => bytes
+            .get(i + 1..i + 3)
+            .is_some_and(|n| n == [0x80, 0xa8] || n == [0x80, 0xa9]),
+        0xef => bytes.get(i + 1..i + 3).is_some_and(|n| n == [0xbb, 0xbf]),
+        _ => false,
+    })
 }
 
 #[cfg(test)]
@@ -402,6 +421,25 @@ mod tests {
         assert_eq!(d.text, "It’s a café — okay");
         assert_eq!(d.diagnostics.len(), 1);
         assert!(d.diagnostics[0].message.contains("mojibake"));
+    }
+
+    #[test]
+    fn the_control_pass_sees_every_character_it_changes() {
+        for s in [
+            "a\rb",
+            "a\u{7}b",
+            "a\u{85}b",
+            "a\u{2028}b",
+            "a\u{2029}b",
+            "\u{feff}a",
+            "a\u{7f}",
+        ] {
+            assert!(needs_control_pass(s.as_bytes()), "{s:?}");
+            assert_ne!(normalize_controls(s).0, s, "{s:?}");
+        }
+        for s in ["plain\ttext\n", "café — “quoted” ‘x’ … 日本語 \u{2027}", ""] {
+            assert!(!needs_control_pass(s.as_bytes()), "{s:?}");
+        }
     }
 
     #[test]

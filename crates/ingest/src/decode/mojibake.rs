@@ -19,8 +19,9 @@ pub struct Repair {
 
 /// Repair mojibake sequences in `text`, or `None` when there are none.
 pub fn repair(text: &str) -> Option<Repair> {
-    // Fast path: mojibake needs a lead character in Â..ô; most text has none.
-    if !text.chars().any(|c| lead_len(cp1252_byte(c)).is_some()) {
+    // Fast path: mojibake needs a lead character in Â..ô, all encoded as 0xC3 and a second
+    // byte; most text has none.
+    if !text.as_bytes().contains(&0xC3) {
         return None;
     }
     let mut out = String::with_capacity(text.len());

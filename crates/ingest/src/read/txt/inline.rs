@@ -46,6 +46,9 @@ const MD_ESCAPABLE: &str = "\\`*_{}[]()#+-.!";
 /// html2text's `\*`-style escapes are literal characters.
 pub fn to_html(text: &str, backslash_escapes: bool) -> String {
     let (marks, escaped) = scan(text, backslash_escapes);
+    if escaped.is_empty() && marks.iter().all(|m| m.role == Role::Literal) {
+        return escape_text(text);
+    }
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     // Marks and escapes are both in text order: merge them in one pass.
     let mut marks = marks.iter().filter(|m| m.role != Role::Literal).peekable();

@@ -98,9 +98,10 @@ pub fn strip_decoration(s: &str) -> &str {
 
 /// A line drawn only with decoration characters (`*****`, `-=-=-`, `* * *`, `#`).
 pub fn is_decoration_only(text: &str) -> bool {
+    // `all` first: it stops at the first letter of a line of prose.
     text.len() <= 200
-        && text.chars().any(is_decoration)
         && text.chars().all(|c| is_decoration(c) || c.is_whitespace())
+        && text.chars().any(is_decoration)
 }
 
 /// A rule as used for header frames: decoration only, at least three characters.
