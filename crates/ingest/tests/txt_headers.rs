@@ -223,6 +223,9 @@ fn ficshelf_own_layout_reads_back() {
         value(&r, &FieldKey::Url),
         Some("https://archive.example.org/story/17")
     );
+    // `Words:` is ficshelf's own count: kept out of the fields.
+    assert_eq!(r.field(&FieldKey::Words), None);
+    assert!(r.unused.iter().any(|(_, t)| t == "Words: 180"));
     let summary = r.field(&FieldKey::Summary).expect("summary");
     assert_eq!(
         summary.value,

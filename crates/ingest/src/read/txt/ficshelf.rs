@@ -7,11 +7,12 @@
 //! - A chapter may open with `Summary:` / `Notes:` blocks and close with an `End Notes:` block,
 //!   in the header's indented layout: they are the chapter's own summary and notes, not text.
 //! - The work's end notes come after a closing `=` rule; a chapter's end notes have none.
+//! - `Words:` is ficshelf's own count, not a declared one: it feeds nothing.
 
 use std::ops::Range;
 
 use ficshelf_markup::escape_text;
-use ficshelf_model::{FieldKey, RawField};
+use ficshelf_model::{FieldKey, RawField, RawWork};
 
 use super::header::{self, Header};
 use super::lines::{Line, parse_label};
@@ -34,6 +35,19 @@ fn ends_with_rule(lines: &[Line<'_>]) -> bool {
 /// Whether the work's trailer may start at `at`: after ficshelf's closing rule.
 pub fn trailer_allowed(lines: &[Line<'_>], at: usize) -> bool {
     ends_with_rule(&lines[..at])
+}
+
+/// ficshelf's `Words:` line is the count ficshelf made, "informational" in the format's words:
+/// not something the author declared. Reading it back as a declared count would pile a new
+/// declared count onto every round trip, so it feeds nothing.
+pub fn drop_counted_words(raw: &mut RawWork) {
+    let (words, fields): (Vec<RawField>, Vec<RawField>) =
+        raw.fields.drain(..).partition(|f| f.key == FieldKey::Words);
+    raw.fields = fields;
+    for f in words {
+        raw.unused
+            .push((f.origin, format!("{}: {}", f.label, f.value)));
+    }
 }
 
 /// A chapter's own summary, notes and end notes, as HTML fragments.

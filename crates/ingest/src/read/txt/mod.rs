@@ -45,6 +45,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawWork, IngestError> {
     raw.diagnostics = decoded.diagnostics;
     raw.fields = header.fields;
     raw.unused = header.unused;
+    if producer == Producer::Ficshelf {
+        ficshelf::drop_counted_words(&mut raw);
+    }
 
     let mut story = header.end..lines.len();
     let toc = match producer {
