@@ -1,8 +1,47 @@
 //! `RawWork` → `Work`: the stage that interprets what readers located.
 //!
-//! PLACEHOLDER (being written): the public API below is the contract `ingest` calls.
+//! Readers hand over every value exactly as the file wrote it; this crate decides what each one
+//! means, the same way for every format:
+//!
+//! - closed vocabularies map to AO3's: ratings (`rating`), archive warnings (`warnings`),
+//!   categories (`category`), status (`status`);
+//! - open ones are split and cleaned, never invented: relationships (`relationships`),
+//!   characters, additional tags, fandoms — canonicalized and, when no field names one,
+//!   inferred from metadata with the fandom table (`fandoms`, `infer`);
+//! - dates, series, languages and authors are parsed from the shapes files use;
+//! - chapters, summaries and notes are sanitized (`markup::sanitize`) and words counted
+//!   (`markup::count_words`);
+//! - an archivist's tag map ([`TagMap`]) is applied last.
+//!
+//! Every field filled gets provenance (where it came from and which rule mapped it), every
+//! guess a diagnostic, and [`normalize_explained`] also returns each [`Decision`] for
+//! `ficshelf inspect --explain`. `docs/mapping.md` documents every table.
 
-use ficshelf_model::{RawWork, Source, Work};
+mod authors;
+mod build;
+mod category;
+mod chapters;
+mod dates;
+mod explain;
+mod fandoms;
+mod fields;
+mod infer;
+mod language;
+mod prose;
+mod rating;
+mod relationships;
+mod series;
+mod status;
+mod tagmap;
+mod tags;
+mod text;
+mod warnings;
+
+use ficshelf_model::{RawWork, Work};
+
+pub use explain::Decision;
+pub use fandoms::{FandomStats, fandom_stats};
+pub use tagmap::{TagKind, TagMap, TagMapError};
 
 /// What the ingest stage knows about the file itself, beyond the `RawWork`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,24 +54,45 @@ pub struct SourceFacts {
 }
 
 /// Choices that change how values are mapped.
-#[derive(Debug, Clone, Default)]
-pub struct Options {}
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// An archivist's wrangling table, applied after the built-in mapping.
+    pub tag_map: Option<TagMap>,
+    /// Read ambiguous numeric dates (`03/04/2004`) day first instead of month first.
+    pub day_first: bool,
+    /// Infer fandoms from metadata text and character names when no field names one.
+    pub infer_fandoms: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            tag_map: None,
+            day_first: false,
+            infer_fandoms: true,
+        }
+    }
+}
 
 /// Interpret a `RawWork`.
-pub fn normalize(raw: RawWork, facts: &SourceFacts, _opts: &Options) -> Work {
-    let title = raw
-        .field(&ficshelf_model::FieldKey::Title)
-        .map(|f| f.value.clone())
-        .unwrap_or_else(|| facts.path.clone());
-    let source = Source {
-        path: facts.path.clone(),
-        format: raw.format,
-        producer: raw.producer,
-        url: None,
-        site: None,
-        encoding: raw.encoding.clone(),
-        sha256: facts.sha256.clone(),
-        bytes: facts.bytes,
-    };
-    Work::new(title, source)
+pub fn normalize(raw: RawWork, facts: &SourceFacts, opts: &Options) -> Work {
+    run(raw, facts, opts, false).0
+}
+
+/// Interpret a `RawWork` and say, for each value, what it became and by which rule.
+pub fn normalize_explained(
+    raw: RawWork,
+    facts: &SourceFacts,
+    opts: &Options,
+) -> (Work, Vec<Decision>) {
+    run(raw, facts, opts, true)
+}
+
+fn run(raw: RawWork, facts: &SourceFacts, opts: &Options, explain: bool) -> (Work, Vec<Decision>) {
+    let mut ctx = explain::Ctx::new(explain);
+    let mut work = build::run(raw, facts, opts, &mut ctx);
+    let (provenance, diagnostics, decisions) = ctx.finish();
+    work.provenance = provenance;
+    work.diagnostics = diagnostics;
+    (work, decisions)
 }

@@ -1,0 +1,249 @@
+//! Chapters: sanitized HTML, AO3 word counts, and titles without their markers.
+//!
+//! Every chapter's HTML goes through `markup::sanitize` and is counted with
+//! `markup::count_words` (the work's count is the sum; a declared count is never used). A
+//! chapter with no words and no image is dropped with a diagnostic. Titles lose a leading marker
+//! (`Chapter 3: The Storm` → `The Storm`, `Part 2/5 - Title` → `Title`, `CHAPTER III. Title` →
+//! `Title`), and a title that is only a marker (`Chapter 3`, `Chapter Three`, `Part Two`, `4`,
+//! `~ 4 ~`) becomes no title.
+
+use std::sync::OnceLock;
+
+use ficshelf_markup::{count_words, sanitize};
+use ficshelf_model::{Chapter, RawChapter};
+use regex::Regex;
+
+use crate::explain::Ctx;
+use crate::prose;
+use crate::series::roman;
+use crate::text::{clip, collapse};
+
+const NUMBER_WORDS: &str = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\
+    thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|\
+    first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final";
+
+struct Patterns {
+    /// `Chapter 3`, `Part 2/5`, `CHAPTER III`, `Chapter Twenty-One`, `Ch. 4` at the start.
+    marker: Regex,
+    /// A bare number (`4`, `4.`, `#4`).
+    number: Regex,
+    /// A number, a separator, a title (`1. The Beginning`, `4 - Home`).
+    numbered: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let words = NUMBER_WORDS;
+        let num = format!(
+            r"(?P<num>\d+|[ivxlc]+\b|(?:{words})(?:[\s-](?:{words}))?)(?:\s*(?:/|of)\s*(?:\d+|\?+|[ivxlc]+\b|{words}))?"
+        );
+        let marker = format!(
+            r"(?i)^(?P<word>chapter|chap\.?|ch\.?|part|pt\.?|book|episode|ep\.?|section|volume|vol\.?)\s*#?\s*{num}"
+        );
+        let re = |s: &str| Regex::new(s).expect("chapter title patterns compile");
+        Patterns {
+            marker: re(&marker),
+            number: re(r"^#?\s*\d+\s*[.:)]?$"),
+            numbered: re(r"^#?\d+\s*[.:)\-–—]\s+(\S.*)$"),
+        }
+    })
+}
+
+/// Characters that decorate a marker line (`~ 4 ~`, `== Chapter 7 ==`, `*Part One*`).
+fn undecorate(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || "~*=-_#·•|".contains(c))
+}
+
+/// What may stand between a marker and the title.
+const SEPARATORS: &str = ":.-–—)~|,";
+
+/// A chapter title without its marker; `None` when nothing but a marker is left.
+pub(crate) fn clean_title(title: &str) -> (Option<String>, &'static str) {
+    let t = collapse(undecorate(title));
+    if t.is_empty() {
+        return (None, "empty title");
+    }
+    let p = patterns();
+    if p.number.is_match(&t) {
+        return (None, "only a number");
+    }
+    if let Some(rest) = p.numbered.captures(&t).and_then(|c| c.get(1)) {
+        return (Some(rest.as_str().to_string()), "leading number removed");
+    }
+    let kept = (Some(t.clone()), "kept as written");
+    let Some(m) = p.marker.captures(&t) else {
+        return kept;
+    };
+    let (Some(whole), Some(word), Some(num)) = (m.get(0), m.name("word"), m.name("num")) else {
+        return kept;
+    };
+    let num = num.as_str();
+    let digits = num.chars().all(|c| c.is_ascii_digit());
+    // `Parti`, `Chili`: the marker word runs straight into letters.
+    if !digits && t[word.end()..].starts_with(char::is_alphabetic) {
+        return kept;
+    }
+    // `Chapter Civil War`: not a numeral after all.
+    if num.chars().all(|c| "ivxlcIVXLC".contains(c)) && roman(&num.to_lowercase()).is_none() {
+        return kept;
+    }
+    let rest = t[whole.end()..].trim_start();
+    let separated = rest.starts_with(|c: char| SEPARATORS.contains(c));
+    let after =
+        undecorate(rest.trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(c)));
+    if after.is_empty() {
+        return (None, "only a chapter marker");
+    }
+    // `Chapter 3 The Storm` is a marker and a title; `Chapter One Day` is not clearly one.
+    if separated || digits {
+        (Some(after.to_string()), "leading chapter marker removed")
+    } else {
+        kept
+    }
+}
+
+/// Sanitize, count and clean every chapter; empty ones are dropped.
+pub(crate) fn build(raw: Vec<RawChapter>, ctx: &mut Ctx) -> Vec<Chapter> {
+    let mut out = Vec::with_capacity(raw.len());
+    let total = raw.len();
+    for (i, rc) in raw.into_iter().enumerate() {
+        let html = sanitize(&rc.html);
+        let words = count_words(&html);
+        let title_in = rc.title.as_deref().map(str::trim).unwrap_or("");
+        if words == 0 && !html.contains("<img") {
+            ctx.info(format!(
+                "chapter {} of {total} ({}) has no text; dropped",
+                i + 1,
+                rc.origin
+            ));
+            ctx.note(
+                "chapters",
+                title_in,
+                &rc.origin,
+                "dropped",
+                "no words and no image",
+            );
+            continue;
+        }
+        let (title, rule) = match rc.title.as_deref() {
+            Some(t) => clean_title(t),
+            None => (None, "no title in the source"),
+        };
+        ctx.decide(|| crate::Decision {
+            field: "chapters".into(),
+            input: clip(title_in, 120),
+            origin: rc.origin.clone(),
+            outcome: format!(
+                "chapter {}: {} ({words} words)",
+                out.len() + 1,
+                title
+                    .as_deref()
+                    .map_or("no title".to_string(), |t| format!("{t:?}"))
+            ),
+            rule: rule.into(),
+        });
+        let mut chapter = Chapter::new(title, html, words);
+        chapter.summary = rc.summary.as_deref().and_then(prose::from_chapter);
+        chapter.notes = rc.notes.as_deref().and_then(prose::from_chapter);
+        chapter.end_notes = rc.end_notes.as_deref().and_then(prose::from_chapter);
+        out.push(chapter);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_lose_their_markers() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("Chapter 3: The Storm", Some("The Storm")),
+            ("Chapter 3 - The Storm", Some("The Storm")),
+            ("Chapter 3. The Storm", Some("The Storm")),
+            ("Chapter 3 The Storm", Some("The Storm")),
+            ("Part 2/5 - Title", Some("Title")),
+            ("Part 2 of 5: Title", Some("Title")),
+            ("CHAPTER III. Title", Some("Title")),
+            ("Chapter Three: Into the Dark", Some("Into the Dark")),
+            ("Ch. 4 - Home", Some("Home")),
+            ("Chapter Twenty-One: Late", Some("Late")),
+            ("Chapter 3", None),
+            ("Chapter Three", None),
+            ("CHAPTER III", None),
+            ("Part Two", None),
+            ("Part 2/5", None),
+            ("Part 2/?", None),
+            ("4", None),
+            ("4.", None),
+            ("~ 4 ~", None),
+            ("~~ 4 ~~", None),
+            ("== Chapter 7 ==", None),
+            ("*Part One*", None),
+            ("", None),
+            ("The Storm", Some("The Storm")),
+            ("Prologue", Some("Prologue")),
+            ("Epilogue: After", Some("Epilogue: After")),
+            ("1984", None),
+            ("7 Minutes in Heaven", Some("7 Minutes in Heaven")),
+            ("Chapter Civil War", Some("Chapter Civil War")),
+            ("Chapter One Day", Some("Chapter One Day")),
+            ("Parting Words", Some("Parting Words")),
+            ("Chapterhouse", Some("Chapterhouse")),
+            ("Parti", Some("Parti")),
+            ("Chili", Some("Chili")),
+            ("Epic", Some("Epic")),
+            ("1. The Beginning", Some("The Beginning")),
+            ("4 - Home", Some("Home")),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(clean_title(raw).0.as_deref(), *want, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn chapters_are_sanitized_counted_and_empty_ones_dropped() {
+        let raw = vec![
+            RawChapter::new(
+                Some("Chapter 1: Start".into()),
+                "<p>One two <script>x</script></p>",
+                "a",
+            ),
+            RawChapter::new(None, "<p>  </p><hr/>", "b"),
+            RawChapter::new(Some("2".into()), "<p>Three four five</p>", "c"),
+            RawChapter::new(None, r#"<p><img src="x.png" alt=""></p>"#, "d"),
+        ];
+        let mut ctx = Ctx::new(true);
+        let chapters = build(raw, &mut ctx);
+        assert_eq!(chapters.len(), 3);
+        assert_eq!(chapters[0].title.as_deref(), Some("Start"));
+        assert_eq!(chapters[0].words, 2);
+        assert!(!chapters[0].html.contains("script"));
+        assert_eq!(chapters[1].title, None);
+        assert_eq!(chapters[1].words, 3);
+        assert_eq!(chapters[2].words, 0);
+        let (_, diags, decisions) = ctx.finish();
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.message.contains("chapter 2 of 4 (b) has no text"))
+        );
+        assert_eq!(
+            decisions.iter().filter(|d| d.field == "chapters").count(),
+            4
+        );
+    }
+
+    #[test]
+    fn chapter_notes_are_sanitized() {
+        let mut rc = RawChapter::new(None, "<p>Text</p>", "a");
+        rc.notes = Some("<p onclick=\"x()\">Note</p>".into());
+        rc.summary = Some("A plain summary".into());
+        rc.end_notes = Some("   ".into());
+        let ch = build(vec![rc], &mut Ctx::new(false));
+        assert_eq!(ch[0].notes.as_deref(), Some("<p>Note</p>"));
+        assert_eq!(ch[0].summary.as_deref(), Some("<p>A plain summary</p>"));
+        assert_eq!(ch[0].end_notes, None);
+    }
+}
