@@ -23,7 +23,7 @@ use tantivy::directory::{Directory, INDEX_WRITER_LOCK, MmapDirectory};
 use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
 
 use crate::SearchError;
-use crate::facets::FACET_FIELDS;
+use crate::facets::{FACET_FIELDS, TermCache};
 use crate::schema::{Fields, INDEX_VERSION, build_schema, document};
 use crate::tokenize::{EXACT, FIC, exact_analyzer, fic_analyzer};
 
@@ -54,6 +54,7 @@ pub struct Index {
     pub(crate) fields: Fields,
     options: IndexOptions,
     writer: Mutex<Option<IndexWriter<TantivyDocument>>>,
+    pub(crate) term_cache: TermCache,
 }
 
 // The web server shares one Index between its threads.
@@ -111,6 +112,7 @@ impl Index {
             fields,
             options,
             writer: Mutex::new(None),
+            term_cache: TermCache::default(),
         };
         opened.touch_every_segment()?;
         Ok(opened)

@@ -51,9 +51,7 @@ impl Index {
             let (compiled, _) = Compiler::new(self.fields).compile(query);
             Ok(searcher.search(
                 &*compiled,
-                &FacetCollector {
-                    limit: per_field_limit,
-                },
+                &FacetCollector::new(per_field_limit, &self.term_cache, &searcher),
             )?)
         })
     }
@@ -71,9 +69,7 @@ impl Index {
             let results = self.run(&searcher, &*compiled, has_words, query)?;
             let facets = searcher.search(
                 &*compiled,
-                &FacetCollector {
-                    limit: per_field_limit,
-                },
+                &FacetCollector::new(per_field_limit, &self.term_cache, &searcher),
             )?;
             Ok((results, facets))
         })

@@ -203,7 +203,17 @@ type Damage = dyn Fn(&Path);
 fn damaged_index(damage: impl FnOnce(&Path)) -> (tempfile::TempDir, PathBuf) {
     let (dir, index) = common::indexed();
     drop(index);
-    let path = dir.path().join("index");
+    // Damage a copy: files this process has mapped into memory must not shrink under it (a
+    // shrunk mapping is SIGBUS, which no code can catch), and the dropped index's background
+    // threads may still hold them for a moment.
+    let path = dir.path().join("copy");
+    fs::create_dir_all(&path).unwrap();
+    for entry in fs::read_dir(dir.path().join("index")).unwrap() {
+        let entry = entry.unwrap();
+        if !entry.file_name().to_string_lossy().ends_with(".lock") {
+            fs::copy(entry.path(), path.join(entry.file_name())).unwrap();
+        }
+    }
     damage(&path);
     (dir, path)
 }
@@ -266,24 +276,33 @@ fn damaged_indexes_are_refused_at_open_and_can_be_recreated() {
     }
 }
 
+/// Overwrite bytes in place: the file keeps its length (never shrinks under a mapping).
+fn overwrite(file: &Path, at: u64, bytes: &[u8]) {
+    use std::os::unix::fs::FileExt;
+    fs::OpenOptions::new()
+        .write(true)
+        .open(file)
+        .unwrap()
+        .write_all_at(bytes, at)
+        .unwrap();
+}
+
 #[test]
 fn verify_finds_damage_that_open_cannot_see() {
-    let (dir, index) = common::indexed();
+    let (_dir, path) = damaged_index(|_| {});
+    let index = Index::open_or_create(&path).unwrap();
     assert_eq!(index.verify().unwrap(), Vec::<String>::new());
     drop(index);
-    let path = dir.path().join("index");
-    let pristine: Vec<(PathBuf, Vec<u8>)> = segment_files(&path)
-        .into_iter()
-        .map(|p| (p.clone(), fs::read(&p).unwrap()))
-        .collect();
-    for (target, original) in &pristine {
+    for target in segment_files(&path) {
         // Flip bytes in the middle of one file: its footer is intact, its checksum is not.
-        let mut bytes = original.clone();
-        let mid = bytes.len() / 2;
-        for b in &mut bytes[mid.saturating_sub(4)..(mid + 4).min(original.len())] {
-            *b ^= 0xFF;
-        }
-        fs::write(target, bytes).unwrap();
+        let original = fs::read(&target).unwrap();
+        let mid = original.len() / 2;
+        let at = mid.saturating_sub(4);
+        let flipped: Vec<u8> = original[at..(mid + 4).min(original.len())]
+            .iter()
+            .map(|b| b ^ 0xFF)
+            .collect();
+        overwrite(&target, at as u64, &flipped);
         match Index::open_or_create(&path) {
             Ok(index) => {
                 let damaged = index.verify().unwrap();
@@ -306,7 +325,11 @@ fn verify_finds_damage_that_open_cannot_see() {
             }
             Err(e) => assert!(matches!(e, SearchError::Damaged(_)), "{target:?}: {e}"),
         }
-        fs::write(target, original).unwrap();
+        overwrite(
+            &target,
+            at as u64,
+            &original[at..(mid + 4).min(original.len())],
+        );
     }
 }
 
