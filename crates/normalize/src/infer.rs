@@ -14,7 +14,15 @@
 
 use std::collections::BTreeSet;
 
+use ficshelf_model::{FieldKey, RawField};
+
+use crate::explain::Ctx;
 use crate::fandoms::{Kind, Table, table};
+use crate::fields::of;
+use crate::relationships;
+use crate::tagmap::TagKind;
+use crate::tags::Item;
+use crate::text::{Dedup, clip, fold};
 
 /// A fandom found, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,6 +199,110 @@ pub(crate) fn from_characters_in(t: &Table, names: &[String]) -> Votes {
             .push((t.name(cand.fandom).to_string(), voter_names));
     }
     votes
+}
+
+/// Fandoms from metadata text, then from characters (see `infer`).
+pub(crate) fn infer_fandoms(fields: &[RawField], items: &mut Vec<Item>, ctx: &mut Ctx) {
+    let text_keys = |k: &FieldKey| match k {
+        FieldKey::Title | FieldKey::Series | FieldKey::Summary => true,
+        FieldKey::Extra(n) => matches!(n.as_str(), "Spoilers" | "Timeline" | "Disclaimer"),
+        _ => false,
+    };
+    let mut found = Dedup::default();
+    for f in fields.iter().filter(|f| text_keys(&f.key)) {
+        for (name, words) in in_text(&f.value) {
+            if !found.first(&name) {
+                continue;
+            }
+            let rule = format!("{}: {words:?}", fold(&f.label));
+            ctx.info(format!("fandom {name:?} inferred from {rule}"));
+            ctx.note("fandoms", &clip(&f.value, 120), &f.origin, &name, &rule);
+            items.push(Item::new(TagKind::Fandom, name, &words, &f.origin, &rule));
+        }
+    }
+    if items.iter().any(|i| i.kind == TagKind::Fandom) {
+        return;
+    }
+    let mut names: Vec<(String, String)> = Vec::new();
+    let mut seen = Dedup::default();
+    for i in items.iter() {
+        let people = match i.kind {
+            TagKind::Character => vec![i.value.clone()],
+            TagKind::Relationship => relationships::names(&i.value),
+            _ => continue,
+        };
+        for p in people {
+            if seen.first(&p) {
+                names.push((p, i.origin.clone()));
+            }
+        }
+    }
+    let just_names: Vec<String> = names.iter().map(|(n, _)| n.clone()).collect();
+    let votes = from_characters(&just_names);
+    for (name, voters) in votes.fandoms {
+        let origins: Vec<String> = names
+            .iter()
+            .filter(|(n, _)| voters.contains(n))
+            .map(|(_, o)| o.clone())
+            .fold(Vec::new(), |mut acc, o| {
+                if !acc.contains(&o) {
+                    acc.push(o);
+                }
+                acc
+            });
+        let rule = format!("characters: {}", voters.join(", "));
+        ctx.info(format!("fandom {name:?} inferred from {rule}"));
+        ctx.note(
+            "fandoms",
+            &voters.join(", "),
+            &origins.join("; "),
+            &name,
+            &rule,
+        );
+        items.push(Item::new(
+            TagKind::Fandom,
+            name,
+            &voters.join(", "),
+            &origins.join("; "),
+            &rule,
+        ));
+    }
+    for (fandoms, voters) in votes.undecided {
+        ctx.info(format!(
+            "characters {} fit {} equally; no fandom chosen",
+            voters.join(", "),
+            fandoms.join(" and ")
+        ));
+    }
+}
+
+/// When the file names no characters, the people in its relationships are its characters.
+pub(crate) fn characters_from_relationships(
+    fields: &[RawField],
+    items: &mut Vec<Item>,
+    ctx: &mut Ctx,
+) {
+    if of(fields, &FieldKey::Characters).any(|f| !f.value.trim().is_empty()) {
+        return;
+    }
+    let mut added = Vec::new();
+    for i in items.iter().filter(|i| i.kind == TagKind::Relationship) {
+        for name in relationships::names(&i.value) {
+            let rule = "named in a relationship";
+            ctx.note("characters", &i.value, &i.origin, &name, rule);
+            added.push(Item::new(
+                TagKind::Character,
+                name,
+                &i.value,
+                &i.origin,
+                rule,
+            ));
+        }
+    }
+    if !added.is_empty() {
+        ctx.info("no characters field: the characters are the people named in the relationships");
+        items.extend(added);
+    }
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ mod explain;
 mod fandoms;
 mod fields;
 mod infer;
+mod items;
 mod language;
 mod prose;
 mod rating;

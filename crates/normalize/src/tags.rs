@@ -84,6 +84,7 @@ pub(crate) fn apply_map(items: Vec<Item>, map: &TagMap, ctx: &mut Ctx) -> Vec<It
 /// Put the items into the work's fields, with provenance.
 pub(crate) fn assemble(items: Vec<Item>, work: &mut Work, ctx: &mut Ctx) {
     let mut seen: [Dedup; 4] = Default::default();
+    let mut prov = Provenance::default();
     for item in items {
         let (field, list, dedup) = match item.kind {
             TagKind::Fandom => ("fandoms", &mut work.fandoms, &mut seen[0]),
@@ -91,15 +92,21 @@ pub(crate) fn assemble(items: Vec<Item>, work: &mut Work, ctx: &mut Ctx) {
             TagKind::Character => ("characters", &mut work.characters, &mut seen[2]),
             TagKind::Freeform => ("tags", &mut work.tags, &mut seen[3]),
             TagKind::Rating => {
-                set_rating(&item, &mut work.rating, ctx);
+                if set_rating(&item, &mut work.rating, ctx) {
+                    prov.note("rating", &item);
+                }
                 continue;
             }
             TagKind::Warning => {
-                add_warning(&item, &mut work.warnings.ao3, ctx);
+                if add_warning(&item, &mut work.warnings.ao3, ctx) {
+                    prov.note("warnings", &item);
+                }
                 continue;
             }
             TagKind::Category => {
-                add_category(&item, &mut work.categories, ctx);
+                if add_category(&item, &mut work.categories, ctx) {
+                    prov.note("categories", &item);
+                }
                 continue;
             }
         };
@@ -108,64 +115,135 @@ pub(crate) fn assemble(items: Vec<Item>, work: &mut Work, ctx: &mut Ctx) {
         }
         if dedup.first(&item.value) {
             list.push(item.value.clone());
+            prov.note(field, &item);
+        } else if item.rule.is_empty() {
+            // A repeat still says where the value was written.
+            prov.note(field, &item);
         }
-        ctx.prov(field, piece(&item));
     }
+    prov.render(ctx);
     work.categories.sort();
     work.warnings.ao3.sort();
     work.warnings.ao3.dedup();
 }
 
-fn piece(item: &Item) -> String {
-    if item.rule.is_empty() {
-        item.origin.clone()
-    } else {
-        mapped(&item.origin, &item.value, &item.rule)
+/// The values one origin gave a field: (value, rule).
+type ByOrigin = Vec<(String, Vec<(String, String)>)>;
+
+/// Provenance grouped by origin, then by rule: `line 4: "…" → A, B (rule); C (other rule)`.
+#[derive(Default)]
+struct Provenance {
+    fields: Vec<(&'static str, ByOrigin)>,
+}
+
+impl Provenance {
+    fn note(&mut self, field: &'static str, item: &Item) {
+        let i = match self.fields.iter().position(|(f, _)| *f == field) {
+            Some(i) => i,
+            None => {
+                self.fields.push((field, Vec::new()));
+                self.fields.len() - 1
+            }
+        };
+        let groups = &mut self.fields[i].1;
+        let g = match groups.iter().position(|(o, _)| *o == item.origin) {
+            Some(g) => g,
+            None => {
+                groups.push((item.origin.clone(), Vec::new()));
+                groups.len() - 1
+            }
+        };
+        let entry = (item.value.clone(), item.rule.clone());
+        if !groups[g].1.contains(&entry) {
+            groups[g].1.push(entry);
+        }
+    }
+
+    fn render(self, ctx: &mut Ctx) {
+        for (field, groups) in self.fields {
+            for (origin, values) in groups {
+                if values.iter().all(|(_, rule)| rule.is_empty()) {
+                    ctx.prov(field, origin);
+                    continue;
+                }
+                // Runs of values that share a rule: `A, B (rule)`.
+                let mut runs: Vec<(Vec<String>, String)> = Vec::new();
+                for (value, rule) in values {
+                    match runs.last_mut() {
+                        Some((vs, r)) if *r == rule => vs.push(value),
+                        _ => runs.push((vec![value], rule)),
+                    }
+                }
+                let shown: Vec<String> = runs
+                    .into_iter()
+                    .map(|(vs, rule)| {
+                        if rule.is_empty() {
+                            vs.join(", ")
+                        } else {
+                            format!("{} ({rule})", vs.join(", "))
+                        }
+                    })
+                    .collect();
+                ctx.prov(field, mapped(&origin, &shown.join("; "), ""));
+            }
+        }
     }
 }
 
-fn set_rating(item: &Item, rating: &mut Rating, ctx: &mut Ctx) {
+fn set_rating(item: &Item, rating: &mut Rating, ctx: &mut Ctx) -> bool {
     match item.value.parse::<Ao3Rating>() {
         Ok(r) if rating.ao3 == Ao3Rating::NotRated || r == rating.ao3 => {
             rating.ao3 = r;
-            ctx.prov("rating", piece(item));
+            true
         }
-        Ok(r) => ctx.warn(format!(
-            "a second rating {:?} ({r}) differs from {}; the first is kept",
-            item.raw, rating.ao3
-        )),
-        Err(_) => ctx.warn(format!(
-            "{:?} is not one of AO3's ratings; ignored",
-            item.value
-        )),
+        Ok(r) => {
+            ctx.warn(format!(
+                "a second rating {:?} ({r}) differs from {}; the first is kept",
+                item.raw, rating.ao3
+            ));
+            false
+        }
+        Err(_) => {
+            ctx.warn(format!(
+                "{:?} is not one of AO3's ratings; ignored",
+                item.value
+            ));
+            false
+        }
     }
 }
 
-fn add_warning(item: &Item, list: &mut Vec<ArchiveWarning>, ctx: &mut Ctx) {
+fn add_warning(item: &Item, list: &mut Vec<ArchiveWarning>, ctx: &mut Ctx) -> bool {
     match item.value.parse::<ArchiveWarning>() {
         Ok(w) => {
             list.push(w);
-            ctx.prov("warnings", piece(item));
+            true
         }
-        Err(_) => ctx.warn(format!(
-            "{:?} is not one of AO3's archive warnings; ignored",
-            item.value
-        )),
+        Err(_) => {
+            ctx.warn(format!(
+                "{:?} is not one of AO3's archive warnings; ignored",
+                item.value
+            ));
+            false
+        }
     }
 }
 
-fn add_category(item: &Item, list: &mut Vec<Category>, ctx: &mut Ctx) {
+fn add_category(item: &Item, list: &mut Vec<Category>, ctx: &mut Ctx) -> bool {
     match item.value.parse::<Category>() {
         Ok(c) => {
             if !list.contains(&c) {
                 list.push(c);
             }
-            ctx.prov("categories", piece(item));
+            true
         }
-        Err(_) => ctx.warn(format!(
-            "{:?} is not one of AO3's categories; ignored",
-            item.value
-        )),
+        Err(_) => {
+            ctx.warn(format!(
+                "{:?} is not one of AO3's categories; ignored",
+                item.value
+            ));
+            false
+        }
     }
 }
 
@@ -230,6 +308,7 @@ mod tests {
         assert!(w.tags.is_empty());
         let (prov, diags, _) = ctx.finish();
         assert_eq!(prov["characters"], "line 1; line 2");
+        assert_eq!(prov["categories"], "line 3 → M/M, F/M (archive word)");
         assert_eq!(prov["rating"], "line 4 → Mature (classic scale: \"R\")");
         assert_eq!(diags.len(), 1, "{diags:?}");
     }
