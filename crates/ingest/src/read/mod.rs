@@ -4,4 +4,5 @@
 
 pub mod epub;
 pub mod html;
+pub mod markdown;
 pub mod txt;

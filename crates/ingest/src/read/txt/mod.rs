@@ -37,6 +37,15 @@ use lines::Line;
 /// Read a plain-text file.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawWork, IngestError> {
     let decoded = decode::decode(bytes, None);
+    if let Some(front) = super::markdown::front_matter(&decoded.text) {
+        return super::markdown::read(
+            &decoded.text,
+            front,
+            decoded.encoding,
+            decoded.diagnostics,
+            limits,
+        );
+    }
     let lines = lines::split(&decoded.text);
     let header = header::read(&lines, 0);
 
