@@ -1,4 +1,4 @@
-//! Round trip: for every fixture, `convert X -o X.{epub,html,txt}` then `inspect` gives the
+//! Round trip: for every fixture, `convert X -o X.{epub,html,txt,md}` then `inspect` gives the
 //! same work as inspecting X (the fields the issue lists). Every EPUB written here is also
 //! checked by epubcheck.
 
@@ -79,7 +79,7 @@ fn every_fixture_survives_epub_html_and_txt() {
     for src in round_trip_sources() {
         let original = comparable(&inspect_json(&src));
         let stem = src.file_name().unwrap().to_string_lossy().replace('.', "_");
-        for ext in ["epub", "html", "txt"] {
+        for ext in ["epub", "html", "txt", "md"] {
             let out = dir.path().join(format!("{stem}.{ext}"));
             convert(&src, &out);
             let again = comparable(&inspect_json(&out));

@@ -63,10 +63,12 @@ pub(crate) fn render(work: &Work) -> String {
         }
         labelled(&mut lines, "End Notes", ch.end_notes.as_deref());
     }
-    if parsed(work.end_notes.as_deref()).is_some() {
+    if let Some(doc) = parsed(work.end_notes.as_deref()) {
+        // A level-2 heading that is not `Chapter N`: the work's own end notes.
         lines.push(String::new());
-        lines.push("---".into());
-        labelled(&mut lines, "End Notes", work.end_notes.as_deref());
+        lines.push("## End Notes".into());
+        lines.push(String::new());
+        write_blocks(&doc.blocks, &doc.links, &mut lines);
     }
     out.push_str(&lines.join("\n"));
     out.push('\n');
@@ -84,13 +86,11 @@ fn front_matter(work: &Work) -> String {
     f.string("title", Some(&meta::title(work)));
     f.strings(
         "authors",
-        &list(
-            &work
-                .authors
-                .iter()
-                .map(|a| a.name.clone())
-                .collect::<Vec<_>>(),
-        ),
+        &work
+            .authors
+            .iter()
+            .filter_map(meta::author_text)
+            .collect::<Vec<_>>(),
     );
     f.strings("fandoms", &list(&work.fandoms));
     f.string("rating", Some(work.rating.ao3.as_str()));
@@ -159,7 +159,8 @@ fn labelled(lines: &mut Vec<String>, label: &str, html: Option<&str>) {
     lines.push(String::new());
     lines.push(format!("**{label}:**"));
     lines.push(String::new());
-    write_blocks(&doc.blocks, &doc.links, lines);
+    // As a block quote, so that a reader knows where the notes end and the text begins.
+    write_blocks(&[Block::Quote(doc.blocks)], &doc.links, lines);
 }
 
 /// Blocks as Markdown lines, separated by blank lines.

@@ -3,10 +3,10 @@
 //! and XHTML5. The field list, labels and value formats here are also used by the text writer,
 //! so every format shows a field the same way (docs/ficshelf-formats.md, "Shared conventions").
 
-use ficshelf_model::{Ao3Rating, ArchiveWarning, Chapter, Status, Work};
+use ficshelf_model::{Ao3Rating, ArchiveWarning, Author, Chapter, Status, Work};
 
 use crate::fragment::{self, Flavor, has_content, push_text};
-use crate::xml::{attr, clean_href, one_line};
+use crate::xml::{attr, clean, clean_href, one_line};
 
 /// The labelled fields of the metadata block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -413,3 +413,28 @@ pub(crate) fn write_afterword(work: &Work, flavor: Flavor, out: &mut String) {
 
 #[cfg(test)]
 mod tests;
+
+/// `Name <email> (url)`, each part when known.
+pub(crate) fn author_text(a: &Author) -> Option<String> {
+    let mut s = one_line(&clean(&a.name));
+    if s.is_empty() {
+        return None;
+    }
+    if let Some(email) = a
+        .email
+        .as_deref()
+        .map(|e| one_line(&clean(e)))
+        .filter(|e| !e.is_empty())
+    {
+        s.push_str(&format!(" <{email}>"));
+    }
+    if let Some(url) = a
+        .url
+        .as_deref()
+        .map(|u| one_line(&clean(u)))
+        .filter(|u| !u.is_empty())
+    {
+        s.push_str(&format!(" ({url})"));
+    }
+    Some(s)
+}

@@ -3,7 +3,7 @@
 //! rule of `=`, `Chapter N: Title` headings, paragraphs wrapped at 78 columns with `_italic_`
 //! and `**bold**`, `* * *` scene breaks, end notes after a closing rule.
 
-use ficshelf_model::{Author, Work};
+use ficshelf_model::Work;
 
 use crate::blocks::{self, Block, Marks};
 use crate::meta::{self, Field};
@@ -45,7 +45,7 @@ pub(crate) fn render(work: &Work) -> String {
     let mut lines: Vec<String> = Vec::new();
     header(&mut lines, "Title", &meta::title(work));
     for a in &work.authors {
-        if let Some(author) = author_text(a) {
+        if let Some(author) = meta::author_text(a) {
             header(&mut lines, "Author", &author);
         }
     }
@@ -100,31 +100,6 @@ pub(crate) fn render(work: &Work) -> String {
     let mut out = lines.join("\n");
     out.push('\n');
     out
-}
-
-/// `Name <email> (url)`, each part when known.
-fn author_text(a: &Author) -> Option<String> {
-    let mut s = one_line(&clean(&a.name));
-    if s.is_empty() {
-        return None;
-    }
-    if let Some(email) = a
-        .email
-        .as_deref()
-        .map(|e| one_line(&clean(e)))
-        .filter(|e| !e.is_empty())
-    {
-        s.push_str(&format!(" <{email}>"));
-    }
-    if let Some(url) = a
-        .url
-        .as_deref()
-        .map(|u| one_line(&clean(u)))
-        .filter(|u| !u.is_empty())
-    {
-        s.push_str(&format!(" ({url})"));
-    }
-    Some(s)
 }
 
 /// Values joined with `, `, or with `; ` when a value holds a comma.

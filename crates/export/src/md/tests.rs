@@ -33,7 +33,8 @@ fn front_matter_is_valid_yaml_with_every_field() {
     let out = render(&full_work());
     let v = front(&out);
     assert_eq!(v["title"], "The Storm Over Sunnydale");
-    assert_eq!(v["authors"][1], "R. Second");
+    assert_eq!(v["authors"][0], "Jane Doe <jane@example.org>");
+    assert_eq!(v["authors"][1], "R. Second (https://example.org/r)");
     assert_eq!(v["fandoms"][0], "Buffy the Vampire Slayer");
     assert_eq!(v["rating"], "Teen And Up Audiences");
     assert_eq!(v["warnings"][0], "No Archive Warnings Apply");
@@ -104,7 +105,7 @@ by Jane Doe, R. Second
 
 **Notes:**
 
-Author's notes.
+> Author's notes.
 
 ## Chapter 1: Into the Dark
 
@@ -118,9 +119,7 @@ Later, the storm.
 
 Second chapter text.
 
----
-
-**End Notes:**
+## End Notes
 
 Thanks for reading!
 ";
