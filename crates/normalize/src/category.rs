@@ -2,7 +2,8 @@
 //!
 //! A `Categories` value is a list. Each item is an AO3 category if it is one of [`ROWS`] (AO3's
 //! own names included); otherwise it is a fandom when the fandom table knows it (eFiction used
-//! categories for fandoms, often as a path like `Buffy > Season 6`), otherwise an additional tag.
+//! categories for fandoms, often as a path like `Buffy > Season 6`) unless it is a genre word
+//! (`Supernatural` among categories is FanFiction.net's genre), otherwise an additional tag.
 //! That sorting happens in the caller; this module only knows the category words.
 
 use ficshelf_model::Category;
@@ -77,6 +78,44 @@ pub(crate) const ROWS: &[Row] = &[
     row("gl", FF),
 ];
 
+/// Genre words archives put among categories. One of them is also a fandom's name
+/// (`Supernatural`, a FanFiction.net genre); among categories it is the genre.
+pub(crate) const GENRES: &[&str] = &[
+    "action",
+    "adventure",
+    "angst",
+    "comedy",
+    "crime",
+    "drama",
+    "family",
+    "fantasy",
+    "fluff",
+    "friendship",
+    "general",
+    "horror",
+    "humor",
+    "humour",
+    "hurt/comfort",
+    "mystery",
+    "parody",
+    "poetry",
+    "romance",
+    "sci-fi",
+    "science fiction",
+    "smut",
+    "spiritual",
+    "supernatural",
+    "suspense",
+    "thriller",
+    "tragedy",
+    "western",
+];
+
+/// Whether a category item is a genre word (and so a tag, never a fandom).
+pub(crate) fn is_genre(item: &str) -> bool {
+    GENRES.contains(&fold(item.trim()).as_str())
+}
+
 /// The AO3 category an item names, and the row that said so.
 pub(crate) fn map(item: &str) -> Option<(Category, String)> {
     let trimmed = item.trim().trim_end_matches(['.', '!']);
@@ -117,6 +156,15 @@ mod tests {
         for (item, want) in cases {
             assert_eq!(map(item).map(|m| m.0), Some(want), "{item:?}");
         }
+    }
+
+    #[test]
+    fn genre_words_are_known() {
+        for g in GENRES {
+            assert!(is_genre(g) && is_genre(&g.to_uppercase()), "{g}");
+            assert_eq!(map(g), None, "a genre is not a category: {g}");
+        }
+        assert!(!is_genre("Buffy the Vampire Slayer"));
     }
 
     #[test]

@@ -148,10 +148,16 @@ pub(crate) struct Table {
     /// First tokens of every free-text name (lower-case and cased), to skip most positions.
     starts: HashSet<String>,
     max_tokens: usize,
+    /// Built on first use: only character inference needs it, and it is most of the cost.
+    chars: OnceLock<CharIndex>,
+}
+
+#[derive(Debug, Default)]
+struct CharIndex {
     /// Character names by key → (fandom, character).
-    full_chars: HashMap<String, Vec<(usize, usize)>>,
+    full: HashMap<String, Vec<(usize, usize)>>,
     /// First and last words of multi-word character names.
-    short_chars: HashMap<String, Vec<(usize, usize)>>,
+    short: HashMap<String, Vec<(usize, usize)>>,
 }
 
 /// Counts for the documentation and the closing report.
@@ -175,6 +181,27 @@ pub fn fandom_stats() -> FandomStats {
     table().stats()
 }
 
+impl CharIndex {
+    fn add(&mut self, f: usize, c: usize, name: &str) {
+        let k = key(name);
+        if k.is_empty() {
+            return;
+        }
+        let words: Vec<&str> = k.split(' ').collect();
+        if words.len() >= 2 {
+            for w in [words[0], words[words.len() - 1]] {
+                if w.chars().count() >= 3 && !NOT_A_NAME.contains(&w) {
+                    let list = self.short.entry(w.to_string()).or_default();
+                    if !list.contains(&(f, c)) {
+                        list.push((f, c));
+                    }
+                }
+            }
+        }
+        self.full.entry(k).or_default().push((f, c));
+    }
+}
+
 impl Table {
     fn empty() -> Table {
         Table {
@@ -185,8 +212,7 @@ impl Table {
             ambiguous: HashMap::new(),
             starts: HashSet::new(),
             max_tokens: 1,
-            full_chars: HashMap::new(),
-            short_chars: HashMap::new(),
+            chars: OnceLock::new(),
         }
     }
 
@@ -209,9 +235,6 @@ impl Table {
                 .chain(f.ambiguous.iter().map(|a| (a, Kind::Ambiguous)));
             for (written, kind) in names {
                 t.add_name(i, written, kind, &fandoms)?;
-            }
-            for (c, name) in f.characters.iter().enumerate() {
-                t.add_character(i, c, name);
             }
         }
         t.fandoms = fandoms;
@@ -268,25 +291,16 @@ impl Table {
         Ok(())
     }
 
-    fn add_character(&mut self, f: usize, c: usize, name: &str) {
-        let k = key(name);
-        if k.is_empty() {
-            return;
-        }
-        self.full_chars.entry(k.clone()).or_default().push((f, c));
-        let words: Vec<&str> = k.split(' ').collect();
-        if words.len() < 2 {
-            return;
-        }
-        let ends = [words[0], words[words.len() - 1]];
-        for w in ends {
-            if w.chars().count() >= 3 && !NOT_A_NAME.contains(&w) {
-                let list = self.short_chars.entry(w.to_string()).or_default();
-                if !list.contains(&(f, c)) {
-                    list.push((f, c));
+    fn char_index(&self) -> &CharIndex {
+        self.chars.get_or_init(|| {
+            let mut idx = CharIndex::default();
+            for (f, fandom) in self.fandoms.iter().enumerate() {
+                for (c, name) in fandom.characters.iter().enumerate() {
+                    idx.add(f, c, name);
                 }
             }
-        }
+            idx
+        })
     }
 
     pub(crate) fn stats(&self) -> FandomStats {
@@ -362,8 +376,9 @@ impl Table {
 
     /// The characters of the table a name could be: (fandom, character) pairs.
     pub(crate) fn characters_named(&self, name: &str) -> Vec<(usize, usize)> {
+        let idx = self.char_index();
         let k = key(name);
-        let mut out: Vec<(usize, usize)> = self.full_chars.get(&k).cloned().unwrap_or_default();
+        let mut out: Vec<(usize, usize)> = idx.full.get(&k).cloned().unwrap_or_default();
         let words: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
         // `Spike` is both Spike (BtVS) and the first word of Spike Spiegel; `Willow R.` is
         // Willow. A full match of a longer name is not widened.
@@ -374,7 +389,7 @@ impl Table {
                 [first, .., last] => vec![*first, *last],
             };
             for w in ends {
-                for fc in self.short_chars.get(w).into_iter().flatten() {
+                for fc in idx.short.get(w).into_iter().flatten() {
                     if !out.contains(fc) {
                         out.push(*fc);
                     }

@@ -149,7 +149,8 @@ pub(crate) fn category_items(fields: &[RawField], items: &mut Vec<Item>, ctx: &m
                         &f.origin,
                         &rule,
                     ));
-                } else if let Some(found) = infer::known(item) {
+                } else if let Some(found) = infer::known(item).filter(|_| !category::is_genre(item))
+                {
                     for fd in found {
                         let rule = format!("category naming a fandom: {}", fd.rule);
                         items.push(Item::new(TagKind::Fandom, fd.name, item, &f.origin, &rule));

@@ -76,6 +76,23 @@ impl Default for Options {
 }
 
 /// Interpret a `RawWork`.
+///
+/// ```
+/// use ficshelf_model::{Ao3Rating, FieldKey, Format, Producer, RawField, RawWork};
+/// use ficshelf_normalize::{Options, SourceFacts, normalize};
+///
+/// let mut raw = RawWork::new(Format::Txt, Producer::Plain, "utf-8");
+/// raw.push(RawField::new(FieldKey::Rating, "RATING", "R", "line 4: \"RATING: R\""));
+/// raw.push(RawField::new(FieldKey::Relationships, "Pairing", "some Spike/Buffy", "line 5"));
+/// let facts = SourceFacts { path: "fics/the_storm-over.txt".into(), sha256: String::new(), bytes: 0 };
+/// let work = normalize(raw, &facts, &Options::default());
+///
+/// assert_eq!(work.title, "The Storm Over");
+/// assert_eq!(work.rating.ao3, Ao3Rating::Mature);
+/// assert_eq!(work.provenance["rating"], "line 4: \"RATING: R\" → Mature (classic scale: \"R\")");
+/// assert_eq!(work.relationships, ["Spike/Buffy"]);
+/// assert_eq!(work.fandoms, ["Buffy the Vampire Slayer"]);
+/// ```
 pub fn normalize(raw: RawWork, facts: &SourceFacts, opts: &Options) -> Work {
     run(raw, facts, opts, false).0
 }

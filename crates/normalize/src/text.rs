@@ -39,6 +39,15 @@ pub(crate) fn cased_key(s: &str) -> String {
 
 /// The runs of letters and digits of `s`, accents removed and apostrophes dropped.
 pub(crate) fn tokens(s: &str, lower: bool) -> Vec<String> {
+    // Most names are ASCII: no decomposition needed (and it is the costly part).
+    if s.is_ascii() {
+        return s
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+            .map(|w| w.replace('\'', ""))
+            .filter(|w| !w.is_empty())
+            .map(|w| if lower { w.to_ascii_lowercase() } else { w })
+            .collect();
+    }
     let mut out = Vec::new();
     let mut cur = String::new();
     for c in s.nfd() {
@@ -247,6 +256,28 @@ mod tests {
             assert_eq!(key(input), want, "{input:?}");
         }
         assert_eq!(cased_key("The Sentinel"), "The Sentinel");
+        // The ASCII fast path and the general path (forced by a non-ASCII dash) agree.
+        for s in [
+            "Blake's 7",
+            "a'b c",
+            "'x'",
+            "Teal'c!",
+            "a''b",
+            "SG-1 & DS9",
+            "",
+            "!!",
+        ] {
+            assert_eq!(
+                tokens(s, true),
+                tokens(&format!("{s} \u{2014}"), true),
+                "{s:?}"
+            );
+            assert_eq!(
+                tokens(s, false),
+                tokens(&format!("{s} \u{2014}"), false),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]

@@ -79,11 +79,11 @@ fn none_means_no_archive_warnings_unless_something_else_is_warned_for() {
 fn categories_are_ao3_categories_fandoms_or_tags() {
     let w = run(raw(&[(
         "Categories",
-        "Slash, Het, Buffy the Vampire Slayer, Angst, BtVS > Season 6",
+        "Slash, Het, Buffy the Vampire Slayer, Angst, BtVS > Season 6, Supernatural",
     )]));
     assert_eq!(w.categories, vec![Category::FM, Category::MM]);
     assert_eq!(w.fandoms, vec!["Buffy the Vampire Slayer"]);
-    assert_eq!(w.tags, vec!["Angst", "Season 6"]);
+    assert_eq!(w.tags, vec!["Angst", "Season 6", "Supernatural"]);
 }
 
 #[test]
