@@ -3,7 +3,7 @@
 //!
 //! Decisions are recorded through closures, so a plain `normalize` call never builds them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use ficshelf_model::Diagnostic;
 use serde::{Deserialize, Serialize};
@@ -27,7 +27,7 @@ pub struct Decision {
 #[derive(Debug, Default)]
 pub(crate) struct Ctx {
     decisions: Option<Vec<Decision>>,
-    provenance: BTreeMap<String, Vec<String>>,
+    provenance: BTreeMap<String, (Vec<String>, HashSet<String>)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -60,8 +60,8 @@ impl Ctx {
     /// Add one piece to the provenance of `field` (pieces are joined with `; `, repeats dropped).
     pub fn prov(&mut self, field: &str, piece: impl Into<String>) {
         let piece = piece.into();
-        let list = self.provenance.entry(field.to_string()).or_default();
-        if !list.contains(&piece) {
+        let (list, seen) = self.provenance.entry(field.to_string()).or_default();
+        if seen.insert(piece.clone()) {
             list.push(piece);
         }
     }
@@ -79,7 +79,7 @@ impl Ctx {
         let provenance = self
             .provenance
             .into_iter()
-            .map(|(field, pieces)| (field, pieces.join("; ")))
+            .map(|(field, (pieces, _))| (field, pieces.join("; ")))
             .collect();
         (
             provenance,

@@ -2,7 +2,7 @@
 //! dates, status, language, and the `extra` map. Each reads the `RawField`s of its key, fills
 //! the work, and leaves provenance, diagnostics and decisions in the context.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use ficshelf_model::{FieldKey, RawField, SeriesRef, Status, Work};
 
@@ -110,6 +110,8 @@ pub(crate) fn title_from_file_name(name: &str) -> String {
 /// Authors from every `Author` field, in order, de-duplicated by name (a later mention may add
 /// the e-mail or URL an earlier one lacked).
 pub(crate) fn authors(fields: &[RawField], work: &mut Work, ctx: &mut Ctx) {
+    // Folded name → position, so a long byline is de-duplicated in linear time.
+    let mut index: HashMap<String, usize> = HashMap::new();
     for f in of(fields, &FieldKey::Author) {
         for p in authors::parse(&f.value) {
             if p.author.name.is_empty() {
@@ -118,11 +120,8 @@ pub(crate) fn authors(fields: &[RawField], work: &mut Work, ctx: &mut Ctx) {
             let name = p.author.name.clone();
             ctx.note("authors", &f.value, &f.origin, &name, p.rule);
             ctx.prov("authors", f.origin.clone());
-            match work
-                .authors
-                .iter_mut()
-                .find(|a| fold(&a.name) == fold(&name))
-            {
+            let folded = fold(&name);
+            match index.get(&folded).and_then(|&i| work.authors.get_mut(i)) {
                 Some(known) => {
                     if known.email.is_none() {
                         known.email = p.author.email;
@@ -131,7 +130,10 @@ pub(crate) fn authors(fields: &[RawField], work: &mut Work, ctx: &mut Ctx) {
                         known.url = p.author.url;
                     }
                 }
-                None => work.authors.push(p.author),
+                None => {
+                    index.insert(folded, work.authors.len());
+                    work.authors.push(p.author);
+                }
             }
         }
     }
@@ -204,9 +206,10 @@ pub(crate) fn prose_fields(fields: &[RawField], work: &mut Work, ctx: &mut Ctx) 
         (FieldKey::EndNotes, "end_notes"),
     ] {
         let mut parts: Vec<String> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         for f in of(fields, &key) {
             if let Some(html) = prose::from_field(f)
-                && !parts.contains(&html)
+                && seen.insert(html.clone())
             {
                 ctx.prov(name, f.origin.clone());
                 parts.push(html);
@@ -222,6 +225,7 @@ pub(crate) fn prose_fields(fields: &[RawField], work: &mut Work, ctx: &mut Ctx) 
 
 /// Series references, de-duplicated by name; the link from the field's HTML when it has one.
 pub(crate) fn series(fields: &[RawField], work: &mut Work, ctx: &mut Ctx) {
+    let mut seen: HashSet<String> = HashSet::new();
     for f in of(fields, &FieldKey::Series) {
         let href = f.html.as_deref().and_then(first_href);
         for p in series::parse(&f.value) {
@@ -232,7 +236,7 @@ pub(crate) fn series(fields: &[RawField], work: &mut Work, ctx: &mut Ctx) {
                 &format!("{} [{:?}]", p.name, p.index),
                 p.rule,
             );
-            if work.series.iter().any(|s| fold(&s.name) == fold(&p.name)) {
+            if !seen.insert(fold(&p.name)) {
                 continue;
             }
             let shown = p
@@ -435,7 +439,16 @@ pub(crate) fn language(fields: &[RawField], work: &mut Work, extra: &mut Extra, 
 /// `extra` as it fills up: repeated labels join their distinct values with `; `.
 #[derive(Debug, Default)]
 pub(crate) struct Extra {
-    values: BTreeMap<String, (Vec<String>, Vec<String>)>,
+    values: BTreeMap<String, ExtraValues>,
+}
+
+/// One label's distinct values and origins, in order (the sets keep adding linear).
+#[derive(Debug, Default)]
+struct ExtraValues {
+    values: Vec<String>,
+    origins: Vec<String>,
+    seen_values: HashSet<String>,
+    seen_origins: HashSet<String>,
 }
 
 impl Extra {
@@ -444,19 +457,19 @@ impl Extra {
         if value.is_empty() || label.is_empty() {
             return;
         }
-        let (values, origins) = self.values.entry(label.to_string()).or_default();
-        if !values.iter().any(|v| v == value) {
-            values.push(value.to_string());
+        let e = self.values.entry(label.to_string()).or_default();
+        if e.seen_values.insert(value.to_string()) {
+            e.values.push(value.to_string());
         }
-        if !origins.iter().any(|o| o == origin) {
-            origins.push(origin.to_string());
+        if e.seen_origins.insert(origin.to_string()) {
+            e.origins.push(origin.to_string());
         }
     }
 
     pub fn finish(self, work: &mut Work, ctx: &mut Ctx) {
-        for (label, (values, origins)) in self.values {
-            ctx.prov(&format!("extra.{label}"), origins.join("; "));
-            work.extra.insert(label, values.join("; "));
+        for (label, e) in self.values {
+            ctx.prov(&format!("extra.{label}"), e.origins.join("; "));
+            work.extra.insert(label, e.values.join("; "));
         }
     }
 }

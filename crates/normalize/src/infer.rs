@@ -12,7 +12,7 @@
 //!    whose voters are a strict subset of another candidate's loses to it; candidates with
 //!    exactly the same voters cannot be told apart and none is chosen (a diagnostic says so).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use ficshelf_model::{FieldKey, RawField};
 
@@ -30,6 +30,10 @@ pub(crate) struct Found {
     pub name: String,
     pub rule: String,
 }
+
+/// Only the first this many different names vote: a work that names more says nothing more
+/// about its fandom, and the vote stays cheap whatever a file holds.
+pub(crate) const MAX_NAMES: usize = 100;
 
 /// How many different characters must agree on a fandom.
 pub(crate) const MIN_CHARACTERS: usize = 2;
@@ -135,14 +139,16 @@ pub(crate) fn from_characters_in(t: &Table, names: &[String]) -> Votes {
         weight: f64,
     }
     let mut per: Vec<Tally> = Vec::new();
+    let mut index: HashMap<usize, usize> = HashMap::new();
     for (n, name) in names.iter().enumerate() {
         let matches = t.characters_named(name);
         let fandoms: BTreeSet<usize> = matches.iter().map(|(f, _)| *f).collect();
         let weight = 1.0 / fandoms.len().max(1) as f64;
         for (f, c) in matches {
-            let tally = match per.iter().position(|p| p.fandom == f) {
-                Some(i) => &mut per[i],
+            let tally = match index.get(&f) {
+                Some(&i) => &mut per[i],
                 None => {
+                    index.insert(f, per.len());
                     per.push(Tally {
                         fandom: f,
                         chars: BTreeSet::new(),
@@ -232,7 +238,7 @@ pub(crate) fn infer_fandoms(fields: &[RawField], items: &mut Vec<Item>, ctx: &mu
             _ => continue,
         };
         for p in people {
-            if seen.first(&p) {
+            if names.len() < MAX_NAMES && seen.first(&p) {
                 names.push((p, i.origin.clone()));
             }
         }
@@ -240,16 +246,14 @@ pub(crate) fn infer_fandoms(fields: &[RawField], items: &mut Vec<Item>, ctx: &mu
     let just_names: Vec<String> = names.iter().map(|(n, _)| n.clone()).collect();
     let votes = from_characters(&just_names);
     for (name, voters) in votes.fandoms {
-        let origins: Vec<String> = names
-            .iter()
-            .filter(|(n, _)| voters.contains(n))
-            .map(|(_, o)| o.clone())
-            .fold(Vec::new(), |mut acc, o| {
-                if !acc.contains(&o) {
-                    acc.push(o);
-                }
-                acc
-            });
+        let voter_set: HashSet<&String> = voters.iter().collect();
+        let mut origins: Vec<String> = Vec::new();
+        let mut seen_origins: HashSet<&str> = HashSet::new();
+        for (n, o) in &names {
+            if voter_set.contains(n) && seen_origins.insert(o.as_str()) {
+                origins.push(o.clone());
+            }
+        }
         let rule = format!("characters: {}", voters.join(", "));
         ctx.info(format!("fandom {name:?} inferred from {rule}"));
         ctx.note(

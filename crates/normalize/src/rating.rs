@@ -6,6 +6,9 @@
 //! "Romance" became ratings; here they are not ratings at all. A value that names two ratings
 //! (`PG-13/R`, `PG-13 to R`) gets the higher one.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use ficshelf_model::Ao3Rating;
 
 use crate::text::unwrap_pair;
@@ -116,11 +119,13 @@ fn squash(s: &str) -> String {
 }
 
 fn lookup(squashed: &str) -> Option<&'static Row> {
+    static KEYS: OnceLock<HashMap<String, &'static Row>> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| ROWS.iter().map(|r| (squash(r.written), r)).collect());
     if squashed.is_empty() {
         return None;
     }
-    let find = |k: &str| ROWS.iter().find(|r| squash(r.written) == k);
     // `NC-17+` is NC-17; `K+` and `13+` are rows of their own and are found first.
+    let find = |k: &str| keys.get(k).copied();
     find(squashed).or_else(|| squashed.strip_suffix('+').and_then(find))
 }
 
@@ -179,6 +184,7 @@ fn found(hits: &[(&'static Row, &str)]) -> RatingMatch {
 fn leading_rating(segment: &str) -> Option<(&'static Row, &str)> {
     let words: Vec<(usize, &str)> = segment
         .split_whitespace()
+        .take(4)
         .map(|w| (w.as_ptr() as usize - segment.as_ptr() as usize, w))
         .collect();
     for n in (1..=words.len().min(4)).rev() {
@@ -241,26 +247,24 @@ fn strip_brackets(s: &str) -> String {
 
 /// The parts of a value that may each name a rating: `PG-13/R`, `PG-13 to R`, `G - PG`.
 fn segments(s: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = s;
+    // Lower-cased once (ASCII only, so offsets stay valid), then cut at each separator.
+    let lower = s.to_ascii_lowercase();
     let seps = ["/", ",", ";", "|", " to ", " - ", " or ", " – "];
-    loop {
-        let lower = rest.to_ascii_lowercase();
-        let next = seps
-            .iter()
-            .filter_map(|sep| lower.find(sep).map(|i| (i, sep.len())))
-            .min();
-        match next {
-            Some((i, len)) => {
-                out.push(rest[..i].trim());
-                rest = &rest[i + len..];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < lower.len() {
+        match seps.iter().find(|sep| lower[i..].starts_with(*sep)) {
+            Some(sep) => {
+                out.push(s[start..i].trim());
+                i += sep.len();
+                start = i;
             }
-            None => {
-                out.push(rest.trim());
-                return out;
-            }
+            None => i += lower[i..].chars().next().map_or(1, char::len_utf8),
         }
     }
+    out.push(s[start..].trim());
+    out
 }
 
 #[cfg(test)]
@@ -339,6 +343,17 @@ mod tests {
         ] {
             assert_eq!(map(raw), None, "{raw:?}");
         }
+    }
+
+    #[test]
+    fn segments_split_at_every_separator() {
+        assert_eq!(segments("PG-13/R"), vec!["PG-13", "R"]);
+        assert_eq!(
+            segments("G - PG to R, NC-17"),
+            vec!["G", "PG", "R", "NC-17"]
+        );
+        assert_eq!(segments("É – R"), vec!["É", "R"]);
+        assert_eq!(segments(""), vec![""]);
     }
 
     #[test]

@@ -57,6 +57,9 @@ pub(crate) const QUALIFIERS: &[(&str, &str)] = &[
     ("ambiguous", "Ambiguous Relationship(s)"),
 ];
 
+/// How many qualifiers one relationship may carry.
+const MAX_QUALIFIERS: usize = 6;
+
 /// Words that make a pairing platonic (`Buffy/Willow friendship` → `Buffy & Willow`).
 const PLATONIC: &[&str] = &[
     "friendship",
@@ -153,8 +156,10 @@ fn item(raw: &str) -> Piece {
     let mut tags = Vec::new();
     let mut rest = raw.trim().trim_end_matches('.').trim().to_string();
     let mut platonic = false;
-    loop {
-        if let Some((_, tag)) = QUALIFIERS.iter().find(|(q, _)| *q == fold(&rest)) {
+    // A handful of qualifiers at most (`past implied …`): bounded, so a hostile value stays linear.
+    for _ in 0..MAX_QUALIFIERS {
+        let folded = fold(&rest);
+        if let Some((_, tag)) = QUALIFIERS.iter().find(|(q, _)| *q == folded) {
             // `, implied` after a relationship: a qualifier standing alone.
             tags.push(*tag);
             rest.clear();
@@ -226,20 +231,25 @@ fn join_rule(a: String, b: &str) -> String {
 
 /// `A x B` or `A × B` → `A/B`.
 fn x_pairing(s: &str) -> Option<String> {
-    if s.contains('×') {
-        let parts: Vec<String> = s.split('×').map(collapse).collect();
-        return (parts.iter().all(|p| !p.is_empty())).then(|| parts.join("/"));
-    }
-    let mut parts = Vec::new();
-    let mut rest = s;
-    while let Some((start, end)) = x_marker(rest) {
-        parts.push(collapse(&rest[..start]));
-        rest = &rest[end..];
-    }
-    if parts.is_empty() {
-        return None;
-    }
-    parts.push(collapse(rest));
+    let parts: Vec<String> = if s.contains('×') {
+        s.split('×').map(collapse).collect()
+    } else {
+        // ASCII lower-casing keeps byte offsets, so the markers found apply to `s`.
+        let lower = s.to_ascii_lowercase();
+        let mut parts = Vec::new();
+        let mut start = 0;
+        for (i, _) in lower.match_indices(" x ") {
+            if i >= start {
+                parts.push(collapse(&s[start..i]));
+                start = i + 3;
+            }
+        }
+        if parts.is_empty() {
+            return None;
+        }
+        parts.push(collapse(&s[start..]));
+        parts
+    };
     parts.iter().all(|p| !p.is_empty()).then(|| parts.join("/"))
 }
 

@@ -4,6 +4,8 @@
 //! either the original or the mapped value, and move a tag between kinds); then the items are
 //! sorted into the `Work`'s lists, de-duplicated case-insensitively keeping the first spelling.
 
+use std::collections::{HashMap, HashSet};
+
 use ficshelf_model::{Ao3Rating, ArchiveWarning, Category, Rating, Work};
 
 use crate::explain::{Ctx, mapped};
@@ -127,41 +129,48 @@ pub(crate) fn assemble(items: Vec<Item>, work: &mut Work, ctx: &mut Ctx) {
     work.warnings.ao3.dedup();
 }
 
-/// The values one origin gave a field: (value, rule).
-type ByOrigin = Vec<(String, Vec<(String, String)>)>;
+/// The values one origin gave a field: (value, rule), in order, and the same as a set.
+#[derive(Default)]
+struct Group {
+    origin: String,
+    values: Vec<(String, String)>,
+    seen: HashSet<(String, String)>,
+}
 
 /// Provenance grouped by origin, then by rule: `line 4: "…" → A, B (rule); C (other rule)`.
 #[derive(Default)]
 struct Provenance {
-    fields: Vec<(&'static str, ByOrigin)>,
+    fields: Vec<(&'static str, Vec<Group>, HashMap<String, usize>)>,
 }
 
 impl Provenance {
     fn note(&mut self, field: &'static str, item: &Item) {
-        let i = match self.fields.iter().position(|(f, _)| *f == field) {
+        let i = match self.fields.iter().position(|(f, _, _)| *f == field) {
             Some(i) => i,
             None => {
-                self.fields.push((field, Vec::new()));
+                self.fields.push((field, Vec::new(), HashMap::new()));
                 self.fields.len() - 1
             }
         };
-        let groups = &mut self.fields[i].1;
-        let g = match groups.iter().position(|(o, _)| *o == item.origin) {
-            Some(g) => g,
-            None => {
-                groups.push((item.origin.clone(), Vec::new()));
-                groups.len() - 1
-            }
-        };
+        let (_, groups, index) = &mut self.fields[i];
+        let g = *index.entry(item.origin.clone()).or_insert_with(|| {
+            groups.push(Group {
+                origin: item.origin.clone(),
+                ..Group::default()
+            });
+            groups.len() - 1
+        });
         let entry = (item.value.clone(), item.rule.clone());
-        if !groups[g].1.contains(&entry) {
-            groups[g].1.push(entry);
+        if let Some(group) = groups.get_mut(g)
+            && group.seen.insert(entry.clone())
+        {
+            group.values.push(entry);
         }
     }
 
     fn render(self, ctx: &mut Ctx) {
-        for (field, groups) in self.fields {
-            for (origin, values) in groups {
+        for (field, groups, _) in self.fields {
+            for Group { origin, values, .. } in groups {
                 if values.iter().all(|(_, rule)| rule.is_empty()) {
                     ctx.prov(field, origin);
                     continue;

@@ -106,6 +106,9 @@ pub(crate) fn split_top(s: &str, seps: Seps) -> Vec<String> {
     let mut depth = 0usize;
     let mut start = 0usize;
     let bytes = s.as_bytes();
+    // An opening bracket with no closer after it (`<3`, a stray `(`) does not hide separators.
+    let last = |c: u8| bytes.iter().rposition(|&b| b == c);
+    let closers = [last(b')'), last(b']'), last(b'>'), last(b'}')];
     let mut i = 0usize;
     let push = |from: usize, to: usize, out: &mut Vec<String>| {
         let piece = collapse(&s[from..to]);
@@ -115,8 +118,15 @@ pub(crate) fn split_top(s: &str, seps: Seps) -> Vec<String> {
     };
     while i < bytes.len() {
         let b = bytes[i];
+        let closer = match b {
+            b'(' => closers[0],
+            b'[' => closers[1],
+            b'<' => closers[2],
+            b'{' => closers[3],
+            _ => None,
+        };
         match b {
-            b'(' | b'[' | b'<' | b'{' => depth += 1,
+            b'(' | b'[' | b'<' | b'{' if closer.is_some_and(|c| c > i) => depth += 1,
             b')' | b']' | b'>' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
@@ -302,6 +312,11 @@ mod tests {
         };
         assert_eq!(split_top("A & B&C", amp), vec!["A", "B&C"]);
         assert_eq!(split_top(")))a,b", Seps::PUNCT), vec![")))a", "b"]);
+        assert_eq!(
+            split_top("Spike/Buffy <3, Willow/Tara", Seps::PUNCT),
+            vec!["Spike/Buffy <3", "Willow/Tara"]
+        );
+        assert_eq!(split_top("a (b, c", Seps::PUNCT), vec!["a (b", "c"]);
         assert!(split_top("", Seps::LIST).is_empty());
     }
 

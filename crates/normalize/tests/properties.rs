@@ -208,3 +208,67 @@ fn a_huge_field_is_handled_in_reasonable_size() {
     assert_eq!(w.relationships, vec!["Spike/Buffy"]);
     assert_eq!(w.fandoms, vec!["Buffy the Vampire Slayer"]);
 }
+
+#[test]
+fn many_distinct_values_stay_linear() {
+    // Each of these once took quadratic time somewhere (a `contains` in a loop, a lower-cased
+    // copy per separator); they must now finish as fast as the input is long.
+    let n = 20_000;
+    let list = |f: &dyn Fn(usize) -> String| (0..n).map(f).collect::<Vec<_>>();
+    let mut r = RawWork::new(Format::Txt, Producer::Plain, "utf-8");
+    let tags = list(&|i| format!("tag{i}")).join(", ");
+    r.push(RawField::new(FieldKey::Tags, "Tags", tags, "line 1"));
+    let people = list(&|i| format!("Person{i}")).join(", ");
+    r.push(RawField::new(
+        FieldKey::Characters,
+        "Characters",
+        people,
+        "line 2",
+    ));
+    let byline = list(&|i| format!("Writer{i}")).join(" & ");
+    r.push(RawField::new(FieldKey::Author, "Author", byline, "line 3"));
+    r.push(RawField::new(
+        FieldKey::Relationships,
+        "Pairing",
+        "A x ".repeat(n) + "B",
+        "line 4",
+    ));
+    r.push(RawField::new(
+        FieldKey::Rating,
+        "Rating",
+        "a/".repeat(n * 3),
+        "line 5",
+    ));
+    r.push(RawField::new(
+        FieldKey::Warnings,
+        "Warnings",
+        "x (".repeat(n),
+        "line 6",
+    ));
+    for i in 0..n {
+        r.push(RawField::new(
+            FieldKey::Notes,
+            "Notes",
+            format!("note {i}"),
+            format!("line {}", 7 + i),
+        ));
+        r.push(RawField::new(
+            FieldKey::Extra("Mood".into()),
+            "Mood",
+            format!("mood {i}"),
+            format!("m{i}"),
+        ));
+    }
+    let w = normalize(r, &facts("x.txt"), &Options::default());
+    assert_eq!(w.tags.len(), n + 1, "the tags and the one unmapped warning");
+    assert_eq!(w.characters.len(), n);
+    assert_eq!(w.authors.len(), n);
+    assert_eq!(w.relationships.len(), 1);
+    assert_eq!(w.rating.ao3, ficshelf_model::Ao3Rating::NotRated);
+    assert_eq!(
+        w.notes.as_deref().map(|h| h.matches("<p>").count()),
+        Some(n)
+    );
+    assert_eq!(w.extra["Mood"].matches("; ").count(), n - 1);
+    assert!(w.fandoms.is_empty());
+}
