@@ -56,6 +56,10 @@ pub enum IngestError {
     /// More chapters than `Limits::max_chapters`.
     #[error("{found} chapters, over the {limit} limit (max_chapters)")]
     TooManyChapters { found: usize, limit: usize },
+    /// An HTML page over `Limits::max_html_bytes`: refused before it is parsed, because its
+    /// tree would cost many times its size in memory.
+    #[error("HTML page is {}, over the {} limit (max_html_bytes)", over_size(*bytes, *limit), size(*limit))]
+    HtmlTooLarge { bytes: u64, limit: u64 },
 }
 
 impl From<io::Error> for IngestError {
@@ -124,6 +128,18 @@ mod tests {
         assert_eq!(
             IngestError::from(io).to_string(),
             "cannot read: No such file or directory"
+        );
+    }
+
+    #[test]
+    fn html_pages_over_their_limit() {
+        let e = IngestError::HtmlTooLarge {
+            bytes: 50 * MIB,
+            limit: 16 * MIB,
+        };
+        assert_eq!(
+            e.to_string(),
+            "HTML page is 50 MiB, over the 16 MiB limit (max_html_bytes)"
         );
     }
 

@@ -21,6 +21,11 @@ pub struct Limits {
     pub epub_max_ratio: u64,
     /// Deepest HTML element nesting accepted before a tree is built.
     pub html_max_depth: usize,
+    /// Largest HTML page (a whole `.html` file, or one page inside an EPUB) parsed, in bytes.
+    /// Kept well below `max_file_bytes` because an HTML tree costs many times its source in
+    /// memory (html5ever's nodes, attributes and text): 16 MiB of markup already needs over
+    /// 100 MB, and reading any file must stay under 200 MB.
+    pub max_html_bytes: u64,
     /// Most chapters a work may have.
     pub max_chapters: usize,
 }
@@ -33,6 +38,7 @@ impl Default for Limits {
             epub_max_total_bytes: 256 * MIB,
             epub_max_ratio: 100,
             html_max_depth: 512,
+            max_html_bytes: 16 * MIB,
             max_chapters: 10_000,
         }
     }

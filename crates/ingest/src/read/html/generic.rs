@@ -1,0 +1,430 @@
+//! Any page no producer module recognizes: a hand-made page, a saved archive page, a page
+//! exported by a word processor.
+//!
+//! The page body is read as a sequence of segments (`segments`). From the top, a header zone:
+//! a title heading, a byline, blocks of labels (`<b>Label:</b> value`, `Label: value` lines, a
+//! label table, a definition list), a table of contents, rules and blank lines; the story
+//! starts at the first segment that is none of these. Chapters start at headings that look like
+//! chapter titles (`Chapter 3`, `Part Two`, `4. Rain`) and at paragraphs that are only a
+//! chapter marker (`<p><b>Chapter 2</b></p>`); otherwise the story is one chapter. Navigation
+//! (`Next chapter`, `Back to index`) and a closing end marker (`The End`, `TBC`) are not story
+//! text; labelled notes after the story are its end notes.
+//!
+//! What the page says elsewhere fills the gaps: metadata comments, then `<title>` and
+//! `<meta name=author|description|keywords>` for whatever the body did not say.
+
+use ficshelf_model::{FieldKey, RawChapter, RawField};
+
+use super::Reading;
+use super::comment;
+use super::dom::{self, NodeRef, Skip};
+use super::headings;
+use super::labels::{self, Found, Part};
+use super::segments::{Kind, Segment, segments};
+
+/// Read a page: its metadata and its chapters.
+pub(crate) fn read(doc: &scraper::Html, prefix: &str) -> Reading {
+    let segs = dom::body(doc).map(segments).unwrap_or_default();
+    let mut reading = comment::fields(doc, prefix);
+    let zone = header_zone(&segs, prefix);
+    reading.fields.extend(zone.fields);
+    reading.unused.extend(zone.unused);
+    let mut story = zone.end..segs.len();
+    trailer(&segs, &mut story, prefix, &mut reading);
+    end_marker(&segs, &mut story, prefix, &mut reading);
+    chapters(&segs[story], prefix, &mut reading);
+    head_fields(doc, prefix, &mut reading);
+    reading
+}
+
+/// Only the metadata (the seam for EPUB title pages).
+pub(crate) fn fields(doc: &scraper::Html, prefix: &str) -> Reading {
+    let mut r = read(doc, prefix);
+    r.chapters.clear();
+    r
+}
+
+struct Zone {
+    fields: Vec<RawField>,
+    unused: Vec<(String, String)>,
+    /// The first segment of the story.
+    end: usize,
+}
+
+/// What a segment of the header zone is.
+enum Role<'a> {
+    /// Nothing to read: a rule, a blank line, a script.
+    Neutral,
+    Title(String),
+    Byline(String),
+    Labels(Vec<Found<'a>>),
+    /// A heading naming a prose field (`<h3>Summary</h3>`) whose value is the next segment.
+    LabelHeading(String, FieldKey),
+    /// A table of contents or navigation.
+    Aside,
+    Story,
+}
+
+fn header_zone<'a>(segs: &[Segment<'a>], prefix: &str) -> Zone {
+    let mut zone = Zone {
+        fields: Vec::new(),
+        unused: Vec::new(),
+        end: segs.len(),
+    };
+    let mut title_seen = false;
+    let mut labels_seen = false;
+    let mut i = 0;
+    while i < segs.len() {
+        let seg = &segs[i];
+        let role = role(seg, title_seen, labels_seen);
+        let origin = dom::origin(prefix, &seg.place(), &seg.line());
+        match role {
+            Role::Neutral => {}
+            Role::Title(t) => {
+                title_seen = true;
+                let (title, author) = split_title_byline(seg, &t);
+                zone.fields.push(RawField::new(
+                    FieldKey::Title,
+                    "heading",
+                    title,
+                    origin.clone(),
+                ));
+                if let Some(a) = author {
+                    zone.fields
+                        .push(RawField::new(FieldKey::Author, "byline", a, origin));
+                }
+            }
+            Role::Byline(name) => {
+                zone.fields
+                    .push(RawField::new(FieldKey::Author, "byline", name, origin));
+            }
+            Role::Labels(mut found) => {
+                labels_seen = true;
+                // `<b>Summary:</b>` alone, its text in the next paragraph.
+                let takes_next = found
+                    .last()
+                    .is_some_and(|f| labels::is_prose(&f.field_key()) && f.value().is_empty());
+                if takes_next && let Some(next) = segs.get(i + 1).filter(|n| is_prose_segment(n)) {
+                    if let Some(last) = found.last_mut() {
+                        last.parts.push(Part {
+                            nodes: next.nodes.clone(),
+                            new_block: true,
+                        });
+                    }
+                    i += 1;
+                }
+                push_found(&found, &seg.place(), prefix, &mut zone);
+            }
+            Role::LabelHeading(label, key) => {
+                match segs.get(i + 1).filter(|n| is_prose_segment(n)) {
+                    Some(next) => {
+                        let mut f = Found::new(label, Some(key), next.nodes.clone());
+                        f.parts[0].new_block = true;
+                        push_found(&[f], &seg.place(), prefix, &mut zone);
+                        labels_seen = true;
+                        i += 1;
+                    }
+                    None => zone.unused.push((origin, seg.line())),
+                }
+            }
+            Role::Aside => zone.unused.push((origin, seg.line())),
+            Role::Story => {
+                zone.end = i;
+                return zone;
+            }
+        }
+        i += 1;
+    }
+    zone
+}
+
+fn push_found(found: &[Found<'_>], place: &str, prefix: &str, zone: &mut Zone) {
+    for f in found {
+        let field = f.to_field(prefix, place);
+        if field.value.is_empty() {
+            zone.unused.push((field.origin, f.line()));
+        } else {
+            zone.fields.push(field);
+        }
+    }
+}
+
+fn role<'a>(seg: &Segment<'a>, title_seen: bool, labels_seen: bool) -> Role<'a> {
+    if seg.kind == Kind::Code || seg.kind == Kind::Rule || seg.is_empty() {
+        return Role::Neutral;
+    }
+    if is_aside(seg) {
+        return Role::Aside;
+    }
+    let line = seg.line();
+    if let Kind::Heading(_) = seg.kind {
+        if headings::is_chapter_heading(&line) {
+            return Role::Story;
+        }
+        if let Some(name) = headings::byline(&line) {
+            return Role::Byline(name);
+        }
+        if let Some(clean) = labels::clean_label(&line)
+            && let Some(key) = FieldKey::from_label(&clean).filter(labels::is_prose)
+        {
+            return Role::LabelHeading(clean, key);
+        }
+        if !title_seen && !labels_seen {
+            return Role::Title(line);
+        }
+        return Role::Story;
+    }
+    if let Some(name) = headings::byline(&line).filter(|_| line.len() <= 120) {
+        return Role::Byline(name);
+    }
+    let found = match seg.kind {
+        Kind::Table => labels::table_labels(seg.nodes[0]),
+        Kind::Dl => labels::dl_labels(seg.nodes[0]),
+        Kind::Block => labels::block_labels(seg.nodes[0]),
+        Kind::Line => labels::labels_of_lines(&[labels::Line {
+            nodes: seg.nodes.clone(),
+            new_block: true,
+        }]),
+        _ => Vec::new(),
+    };
+    let known = found.iter().any(|f| f.key.is_some());
+    // An unknown label alone counts once a header has begun (`Mood: rainy` after `Title:`).
+    if !found.is_empty() && (known || labels_seen) && seg.kind != Kind::List {
+        return Role::Labels(found);
+    }
+    Role::Story
+}
+
+/// A table of contents (links into the page) or navigation between pages.
+fn is_aside(seg: &Segment<'_>) -> bool {
+    if seg.kind == Kind::Nav {
+        return true;
+    }
+    let line = seg.line();
+    let lower = line.to_lowercase();
+    if matches!(seg.kind, Kind::Heading(_))
+        && matches!(
+            lower.trim_end_matches(':'),
+            "contents" | "table of contents" | "chapters" | "index"
+        )
+    {
+        return true;
+    }
+    let mostly_links = seg.link_share() >= 0.6;
+    (mostly_links && seg.internal_links() >= 2) || (mostly_links && headings::is_navigation(&line))
+}
+
+/// A paragraph (or line, or quote) of prose that may be a label's value.
+fn is_prose_segment(seg: &Segment<'_>) -> bool {
+    matches!(seg.kind, Kind::Block | Kind::Line | Kind::List)
+        && !seg.is_empty()
+        && !headings::is_chapter_marker_line(&seg.line())
+}
+
+/// `Title by Author` in one heading, when the author is a link (FanFicFare-like and archive
+/// pages); a heading without a linked author is all title.
+fn split_title_byline(seg: &Segment<'_>, text: &str) -> (String, Option<String>) {
+    let links: Vec<NodeRef<'_>> = seg
+        .nodes
+        .iter()
+        .flat_map(|n| n.descendants())
+        .filter(|d| dom::is_element(d, "a"))
+        .collect();
+    if let Some(last) = links.last() {
+        let name = dom::one_line(&dom::text(*last));
+        if let Some(title) = text
+            .strip_suffix(&name)
+            .and_then(|t| t.trim_end().strip_suffix(" by"))
+            && !title.trim().is_empty()
+            && !name.is_empty()
+        {
+            return (title.trim().to_string(), Some(name));
+        }
+    }
+    (text.to_string(), None)
+}
+
+/// Labelled notes after the story (`<b>Author's Notes:</b> …`, `End Notes: …`) are its end
+/// notes; navigation after it is not text.
+fn trailer(
+    segs: &[Segment<'_>],
+    story: &mut std::ops::Range<usize>,
+    prefix: &str,
+    reading: &mut Reading,
+) {
+    while story.end > story.start {
+        let seg = &segs[story.end - 1];
+        let origin = dom::origin(prefix, &seg.place(), &seg.line());
+        if seg.kind == Kind::Code || seg.kind == Kind::Rule || seg.is_empty() {
+            story.end -= 1;
+            continue;
+        }
+        if is_aside(seg) {
+            reading.unused.push((origin, seg.line()));
+            story.end -= 1;
+            continue;
+        }
+        let found = match seg.kind {
+            Kind::Block => labels::block_labels(seg.nodes[0]),
+            Kind::Line => labels::labels_of_lines(&[labels::Line {
+                nodes: seg.nodes.clone(),
+                new_block: true,
+            }]),
+            _ => Vec::new(),
+        };
+        let notes =
+            !found.is_empty() && matches!(found[0].key, Some(FieldKey::Notes | FieldKey::EndNotes));
+        if !notes || story.end - 1 == story.start {
+            return;
+        }
+        for f in &found {
+            let mut field = f.to_field(prefix, &seg.place());
+            if field.key == FieldKey::Notes {
+                field.key = FieldKey::EndNotes;
+            }
+            reading.fields.push(field);
+        }
+        story.end -= 1;
+    }
+}
+
+/// A closing `The End` or `TBC` says how the story ends (a `Status` field the normalizer maps)
+/// and is not story text.
+fn end_marker(
+    segs: &[Segment<'_>],
+    story: &mut std::ops::Range<usize>,
+    prefix: &str,
+    reading: &mut Reading,
+) {
+    let Some(k) = (story.start..story.end)
+        .rev()
+        .find(|&k| !segs[k].is_empty())
+    else {
+        return;
+    };
+    if k == story.start {
+        return;
+    }
+    let seg = &segs[k];
+    if !matches!(seg.kind, Kind::Block | Kind::Line | Kind::Heading(_)) {
+        return;
+    }
+    if let Some(marker) = headings::end_marker(&seg.line()) {
+        let origin = dom::origin(prefix, &seg.place(), &seg.line());
+        reading.fields.push(RawField::new(
+            FieldKey::Status,
+            "end marker",
+            marker,
+            origin,
+        ));
+        story.end = k;
+    }
+}
+
+/// Split the story at chapter headings and marker paragraphs; leave navigation out.
+fn chapters(segs: &[Segment<'_>], prefix: &str, reading: &mut Reading) {
+    let boundary = |s: &Segment<'_>| match s.kind {
+        Kind::Heading(_) => headings::is_chapter_heading(&s.line()),
+        Kind::Block | Kind::Line => headings::is_chapter_marker_line(&s.line()),
+        _ => false,
+    };
+    let mut current: Option<(Option<String>, String)> = None;
+    let mut body: Vec<NodeRef<'_>> = Vec::new();
+    let finish = |title: Option<(Option<String>, String)>,
+                  body: &mut Vec<NodeRef<'_>>,
+                  reading: &mut Reading| {
+        let nodes = std::mem::take(body);
+        let html = dom::html_of(nodes.iter().copied(), &Skip::new());
+        let has_text = !dom::text_of(nodes.iter().copied(), &Skip::new()).is_empty()
+            || nodes
+                .iter()
+                .any(|n| n.descendants().any(|d| dom::is_element(&d, "img")));
+        let (title, origin) = title.unwrap_or((None, start_origin(prefix)));
+        if has_text {
+            reading.chapters.push(RawChapter::new(title, html, origin));
+        } else if let Some(t) = title {
+            reading.unused.push((origin, t));
+        }
+    };
+    for seg in segs {
+        if boundary(seg) {
+            let had = current.is_some() || !body.is_empty();
+            if had {
+                finish(current.take(), &mut body, reading);
+            }
+            let origin = dom::origin(prefix, &seg.place(), &seg.line());
+            current = Some((Some(seg.line()), origin));
+            continue;
+        }
+        if is_aside(seg) {
+            reading
+                .unused
+                .push((dom::origin(prefix, &seg.place(), &seg.line()), seg.line()));
+            continue;
+        }
+        body.extend(seg.nodes.iter().copied());
+    }
+    if current.is_some() || !body.is_empty() {
+        finish(current.take(), &mut body, reading);
+    }
+}
+
+fn start_origin(prefix: &str) -> String {
+    let place = "start of text (unmarked first chapter)";
+    if prefix.is_empty() {
+        place.to_string()
+    } else {
+        format!("{prefix} {place}")
+    }
+}
+
+/// `<title>`, `<meta name=author|description|keywords>`: used for what the body did not say,
+/// else kept as unused.
+fn head_fields(doc: &scraper::Html, prefix: &str, reading: &mut Reading) {
+    let Some(head) = dom::child_elements(*doc.root_element()).find(|c| dom::is_element(c, "head"))
+    else {
+        return;
+    };
+    let mut found: Vec<(FieldKey, String, String, String)> = Vec::new();
+    for el in dom::child_elements(head) {
+        match dom::name(&el) {
+            Some("title") => {
+                let t = dom::one_line(
+                    &el.children()
+                        .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                        .collect::<String>(),
+                );
+                let origin = dom::origin(prefix, "title", &t);
+                found.push((FieldKey::Title, "title element".to_string(), t, origin));
+            }
+            Some("meta") => {
+                let name = dom::attr(&el, "name").unwrap_or("").to_ascii_lowercase();
+                let content = dom::one_line(dom::attr(&el, "content").unwrap_or(""));
+                let key = match name.as_str() {
+                    "author" => FieldKey::Author,
+                    "description" => FieldKey::Summary,
+                    "keywords" => FieldKey::Tags,
+                    _ => continue,
+                };
+                let origin = dom::origin(prefix, &format!("meta name={name}"), &content);
+                found.push((key, format!("meta {name}"), content, origin));
+            }
+            _ => {}
+        }
+    }
+    for (key, label, value, origin) in found {
+        if value.is_empty() {
+            continue;
+        }
+        if reading.fields.iter().any(|f| f.key == key) {
+            reading.unused.push((origin, value));
+        } else {
+            reading
+                .fields
+                .push(RawField::new(key, label, value, origin));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
