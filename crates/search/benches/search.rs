@@ -9,8 +9,9 @@
 //! AO3-like buckets (100 to 500,000, most short), prose from a Zipf vocabulary of 20,000 words —
 //! then prints latency percentiles over 2,000 varied queries of each shape (the figures
 //! `docs/storage.md` records; issue 6's targets are on p50/p99) and runs criterion on the same
-//! shapes. Shapes: full text + two filters; filters only with facets; the unfiltered list with
-//! facets (the web's first page); a phrase with a filter.
+//! shapes. Shapes: full text + two filters; filters only with facets; one of the three biggest
+//! fandoms with facets; the unfiltered list with facets (the web's first page), cached and not;
+//! a phrase of two very common words with a filter (a worst case).
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -354,7 +355,18 @@ fn shapes(generator: &Gen) -> Vec<(&'static str, Vec<Query>, bool)> {
             ..Query::default()
         })
         .collect();
+    let big_fandom = (0..3)
+        .map(|k| Query {
+            fandoms: vec![Gen::fandom_name(k)],
+            ..Query::default()
+        })
+        .collect();
     let list_facets = vec![Query::default()];
+    // Excluding a tag no work has matches everything but defeats the whole-library cache.
+    let list_uncached = vec![Query {
+        exclude_tags: vec!["no such tag".into()],
+        ..Query::default()
+    }];
     let phrase_filter = (0..variants)
         .map(|_| Query {
             words: format!(
@@ -369,7 +381,9 @@ fn shapes(generator: &Gen) -> Vec<(&'static str, Vec<Query>, bool)> {
     vec![
         ("text + 2 filters", text_two_filters, false),
         ("filters only + facets", filters_facets, true),
+        ("top-3 fandom + facets", big_fandom, true),
         ("everything + facets", list_facets, true),
+        ("everything, uncached", list_uncached, true),
         ("phrase + filter", phrase_filter, false),
     ]
 }

@@ -25,6 +25,7 @@ use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyEr
 use crate::SearchError;
 use crate::facets::{FACET_FIELDS, TermCache};
 use crate::schema::{Fields, INDEX_VERSION, build_schema, document};
+use crate::search::AllFacets;
 use crate::tokenize::{EXACT, FIC, exact_analyzer, fic_analyzer};
 
 /// How much the index writer may use. The defaults keep an import's indexing under 100 MB.
@@ -55,6 +56,7 @@ pub struct Index {
     options: IndexOptions,
     writer: Mutex<Option<IndexWriter<TantivyDocument>>>,
     pub(crate) term_cache: TermCache,
+    pub(crate) all_facets: AllFacets,
 }
 
 // The web server shares one Index between its threads.
@@ -113,6 +115,7 @@ impl Index {
             options,
             writer: Mutex::new(None),
             term_cache: TermCache::default(),
+            all_facets: AllFacets::default(),
         };
         opened.touch_every_segment()?;
         Ok(opened)

@@ -120,6 +120,17 @@ impl Sort {
 
 type Clauses = Vec<(Occur, Box<dyn TQuery>)>;
 
+/// A compiled query.
+pub(crate) struct Compiled {
+    pub query: Box<dyn TQuery>,
+    /// There are words to rank by.
+    pub has_words: bool,
+    /// Some word is a phrase (positions must be checked: costly to evaluate twice).
+    pub has_phrase: bool,
+    /// It matches every work (no words, no filters).
+    pub unconstrained: bool,
+}
+
 /// Builds tantivy queries for one index's fields.
 pub(crate) struct Compiler {
     fields: Fields,
@@ -136,17 +147,20 @@ impl Compiler {
         }
     }
 
-    /// The tantivy query, and whether it has words to rank by.
-    pub(crate) fn compile(&mut self, q: &Query) -> (Box<dyn TQuery>, bool) {
+    /// The tantivy query and what the search needs to know about it.
+    pub(crate) fn compile(&mut self, q: &Query) -> Compiled {
         let f = self.fields;
         let mut clauses: Clauses = Vec::new();
         let mut has_words = false;
+        let mut has_phrase = false;
         for clause in parse(&q.words) {
-            let alternatives: Vec<Box<dyn TQuery>> = clause
-                .alternatives
-                .iter()
-                .filter_map(|text| self.text_query(text))
-                .collect();
+            let mut alternatives: Vec<Box<dyn TQuery>> = Vec::new();
+            for text in &clause.alternatives {
+                if let Some((query, phrase)) = self.text_query(text) {
+                    alternatives.push(query);
+                    has_phrase |= phrase;
+                }
+            }
             if alternatives.is_empty() {
                 continue;
             }
@@ -211,10 +225,18 @@ impl Compiler {
             clauses.push((Occur::Must, filter(Box::new(RangeQuery::new(lower, upper)))));
         }
 
+        // Nothing required: everything, minus what is excluded.
+        let mut unconstrained = false;
         if !clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
+            unconstrained = clauses.is_empty();
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
-        (Box::new(BooleanQuery::new(clauses)), has_words)
+        Compiled {
+            query: Box::new(BooleanQuery::new(clauses)),
+            has_words,
+            has_phrase,
+            unconstrained,
+        }
     }
 
     /// Every value must be on the work.
@@ -240,8 +262,9 @@ impl Compiler {
         }
     }
 
-    /// One word or phrase over every full-text field, each with its weight.
-    fn text_query(&mut self, text: &str) -> Option<Box<dyn TQuery>> {
+    /// One word or phrase over every full-text field, each with its weight; and whether it is a
+    /// phrase (several tokens).
+    fn text_query(&mut self, text: &str) -> Option<(Box<dyn TQuery>, bool)> {
         let mut toks = tokens(&mut self.fic, text);
         toks.truncate(MAX_PHRASE_TOKENS);
         if toks.is_empty() {
@@ -271,7 +294,7 @@ impl Compiler {
                 Box::new(BoostQuery::new(q, boost)) as Box<dyn TQuery>
             })
             .collect();
-        Some(Box::new(BooleanQuery::union(per_field)))
+        Some((Box::new(BooleanQuery::union(per_field)), toks.len() > 1))
     }
 
     /// Works whose `field` holds `value` (case-insensitive, whole value).

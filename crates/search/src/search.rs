@@ -1,16 +1,24 @@
 //! Running a [`Query`]: a page of hits in the requested order, the total, and facet counts.
 //!
-//! A panic inside tantivy on a damaged index file becomes `SearchError::Damaged`.
 //! Nothing here loads a stored document: hits are ranked on BM25 or fast columns, and each hit's
-//! work id comes from the `id` fast column; the caller reads the works from the store.
+//! work id comes from the `id` fast column; the caller reads the works from the store. A panic
+//! inside tantivy on a damaged index file becomes `SearchError::Damaged`.
+//!
+//! Two ways to get a page and its total: word queries sorted by relevance count first (cheap)
+//! and rank with block-WAND (which skips most documents); everything else — other sorts,
+//! phrases, filters only — ranks and counts in one pass, so a costly match (a phrase checks
+//! positions) is evaluated once. The facets of the whole library (no words, no filters: the
+//! web's first page) are cached until the index changes.
 
-use tantivy::collector::TopDocs;
+use std::sync::Mutex;
+
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::Query as TQuery;
 use tantivy::{DocAddress, DocId, Searcher, SegmentReader};
 
 use crate::facets::FacetCollector;
 use crate::index::shielded;
-use crate::query::{Compiler, Order, Sort};
+use crate::query::{Compiled, Compiler, Order, Sort};
 use crate::{Facets, Index, Query, SearchError};
 
 /// Largest page a query may ask for.
@@ -32,13 +40,17 @@ pub struct Hit {
     pub score: f32,
 }
 
+/// The whole library's facets, for one searcher generation and limit.
+#[derive(Default)]
+pub(crate) struct AllFacets(Mutex<Option<(u64, usize, Facets)>>);
+
 impl Index {
     /// The page of works `query` asks for, and the total.
     pub fn search(&self, query: &Query) -> Result<Results, SearchError> {
         shielded(|| {
             let searcher = self.reader.searcher();
-            let (compiled, has_words) = Compiler::new(self.fields).compile(query);
-            self.run(&searcher, &*compiled, has_words, query)
+            let compiled = Compiler::new(self.fields).compile(query);
+            self.run(&searcher, &compiled, query)
         })
     }
 
@@ -48,11 +60,8 @@ impl Index {
     pub fn facets(&self, query: &Query, per_field_limit: usize) -> Result<Facets, SearchError> {
         shielded(|| {
             let searcher = self.reader.searcher();
-            let (compiled, _) = Compiler::new(self.fields).compile(query);
-            Ok(searcher.search(
-                &*compiled,
-                &FacetCollector::new(per_field_limit, &self.term_cache, &searcher),
-            )?)
+            let compiled = Compiler::new(self.fields).compile(query);
+            self.count_facets(&searcher, &compiled, per_field_limit)
         })
     }
 
@@ -65,53 +74,75 @@ impl Index {
     ) -> Result<(Results, Facets), SearchError> {
         shielded(|| {
             let searcher = self.reader.searcher();
-            let (compiled, has_words) = Compiler::new(self.fields).compile(query);
-            let results = self.run(&searcher, &*compiled, has_words, query)?;
-            let facets = searcher.search(
-                &*compiled,
-                &FacetCollector::new(per_field_limit, &self.term_cache, &searcher),
-            )?;
+            let compiled = Compiler::new(self.fields).compile(query);
+            let results = self.run(&searcher, &compiled, query)?;
+            let facets = self.count_facets(&searcher, &compiled, per_field_limit)?;
             Ok((results, facets))
         })
+    }
+
+    fn count_facets(
+        &self,
+        searcher: &Searcher,
+        compiled: &Compiled,
+        limit: usize,
+    ) -> Result<Facets, SearchError> {
+        let collector = FacetCollector::new(limit, &self.term_cache, searcher);
+        if !compiled.unconstrained {
+            return Ok(searcher.search(&*compiled.query, &collector)?);
+        }
+        let generation = searcher.generation().generation_id();
+        let mut cached = self.all_facets.0.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((g, l, facets)) = &*cached
+            && *g == generation
+            && *l == limit
+        {
+            return Ok(facets.clone());
+        }
+        let facets = searcher.search(&*compiled.query, &collector)?;
+        *cached = Some((generation, limit, facets.clone()));
+        Ok(facets)
     }
 
     fn run(
         &self,
         searcher: &Searcher,
-        compiled: &dyn TQuery,
-        has_words: bool,
+        compiled: &Compiled,
         query: &Query,
     ) -> Result<Results, SearchError> {
-        let total = compiled.count(searcher)? as u64;
         let limit = query.limit.min(MAX_LIMIT);
-        // Past the end there is nothing to rank; and an absurd offset must not size a heap.
-        let offset = query
-            .offset
-            .min(usize::try_from(total).unwrap_or(usize::MAX));
-        if limit == 0 || offset as u64 >= total {
-            return Ok(Results {
-                total,
-                hits: Vec::new(),
-            });
-        }
-        let top = TopDocs::with_limit(limit).and_offset(offset);
         let sort = match query.sort {
-            Sort::Relevance if !has_words => Sort::Updated,
+            Sort::Relevance if !compiled.has_words => Sort::Updated,
             other => other,
         };
         let order = query.order.unwrap_or(sort.default_order());
-        let scored: Vec<(f32, DocAddress)> = match sort {
-            Sort::Relevance => searcher.search(compiled, &top.order_by_score())?,
+        let q = &*compiled.query;
+        if limit == 0 {
+            return Ok(Results {
+                total: q.count(searcher)? as u64,
+                hits: Vec::new(),
+            });
+        }
+        // An absurd offset must not size a heap: past the last work there is nothing anyway.
+        let offset = query.offset.min(searcher.num_docs() as usize);
+        let top = TopDocs::with_limit(limit).and_offset(offset);
+        let (total, found): (usize, Vec<(f32, DocAddress)>) = match sort {
+            Sort::Relevance if !compiled.has_phrase => {
+                let total = q.count(searcher)?;
+                (total, searcher.search(q, &top.order_by_score())?)
+            }
+            Sort::Relevance => one_pass(searcher, q, top.order_by_score(), |s| s)?,
             Sort::Title => {
                 let order = match order {
                     Order::Ascending => tantivy::Order::Asc,
                     Order::Descending => tantivy::Order::Desc,
                 };
-                let found = searcher.search(
-                    compiled,
-                    &top.order_by_string_fast_field("title_sort", order),
-                )?;
-                found.into_iter().map(|(_, addr)| (0.0, addr)).collect()
+                one_pass(
+                    searcher,
+                    q,
+                    top.order_by_string_fast_field("title_sort", order),
+                    |_| 0.0,
+                )?
             }
             Sort::Updated | Sort::Published | Sort::Words => {
                 let column = match sort {
@@ -121,12 +152,11 @@ impl Index {
                 };
                 let ascending = order == Order::Ascending;
                 let key = move |segment: &SegmentReader| numeric_key(segment, column, ascending);
-                let found = searcher.search(compiled, &top.order_by(key))?;
-                found.into_iter().map(|(_, addr)| (0.0, addr)).collect()
+                one_pass(searcher, q, top.order_by(key), |_| 0.0)?
             }
         };
-        let mut hits = Vec::with_capacity(scored.len());
-        for (score, addr) in scored {
+        let mut hits = Vec::with_capacity(found.len());
+        for (score, addr) in found {
             let id = searcher
                 .segment_reader(addr.segment_ord)
                 .fast_fields()
@@ -137,8 +167,32 @@ impl Index {
                 hits.push(Hit { id, score });
             }
         }
-        Ok(Results { total, hits })
+        Ok(Results {
+            total: total as u64,
+            hits,
+        })
     }
+}
+
+/// Rank and count in one pass over the matches.
+fn one_pass<K, C>(
+    searcher: &Searcher,
+    q: &dyn TQuery,
+    top: C,
+    score: impl Fn(K) -> f32,
+) -> tantivy::Result<(usize, Vec<(f32, DocAddress)>)>
+where
+    C: Collector<Fruit = Vec<(K, DocAddress)>>,
+    K: 'static,
+{
+    let (found, total) = searcher.search(q, &(top, Count))?;
+    Ok((
+        total,
+        found
+            .into_iter()
+            .map(|(k, addr)| (score(k), addr))
+            .collect(),
+    ))
 }
 
 /// The sort key of a document for a numeric sort: larger sorts first. Works without the value

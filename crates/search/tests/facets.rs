@@ -214,3 +214,37 @@ fn counts_are_exact_on_a_larger_index_with_deletions() {
         assert_eq!(index.search(&query).unwrap().total, total);
     }
 }
+
+#[test]
+fn the_whole_library_facets_follow_commits() {
+    let (_d, index) = indexed();
+    let before = index.facets(&Query::default(), 10).unwrap();
+    assert_eq!(
+        before.fandoms[0],
+        FacetCount {
+            name: "Buffy the Vampire Slayer".into(),
+            count: 3
+        }
+    );
+    // Asked again (served from the cache), and with another limit (not).
+    assert_eq!(index.facets(&Query::default(), 10).unwrap(), before);
+    assert_eq!(index.facets(&Query::default(), 1).unwrap().fandoms.len(), 1);
+    let mut another = common::library().remove(1).1;
+    another.fandoms = vec!["Firefly".into()];
+    index.index_work(7, &another).unwrap();
+    index.index_work(8, &another).unwrap();
+    index.remove(1).unwrap();
+    index.commit(8).unwrap();
+    let after = index.facets(&Query::default(), 10).unwrap();
+    assert_eq!(
+        counts(&after.fandoms),
+        [
+            ("Firefly", 4),
+            ("Buffy the Vampire Slayer", 2),
+            ("Angel", 1),
+            ("Original Work", 1)
+        ]
+    );
+    let (results, facets) = index.search_with_facets(&Query::default(), 10).unwrap();
+    assert_eq!((results.total, facets), (7, after));
+}

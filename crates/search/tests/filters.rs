@@ -425,6 +425,39 @@ fn words_and_filters_combine() {
 }
 
 #[test]
+fn totals_are_exact_whatever_the_sort() {
+    let (_d, index) = indexed();
+    let buffy = || s(&["Buffy the Vampire Slayer"]);
+    for sort in [
+        Sort::Relevance,
+        Sort::Updated,
+        Sort::Published,
+        Sort::Words,
+        Sort::Title,
+    ] {
+        let total = |words: &str, fandoms: Vec<String>| {
+            let r = index
+                .search(&Query {
+                    words: words.into(),
+                    fandoms,
+                    sort,
+                    limit: 1,
+                    ..q()
+                })
+                .unwrap();
+            assert_eq!(r.hits.len() as u64, r.total.min(1), "{sort:?}");
+            r.total
+        };
+        assert_eq!(total("", vec![]), 6, "{sort:?}");
+        assert_eq!(total("magic", vec![]), 2, "{sort:?}");
+        assert_eq!(total("\"dark magic\"", vec![]), 1, "{sort:?}");
+        assert_eq!(total("\"the\" spike", buffy()), 2, "{sort:?}");
+        assert_eq!(total("", buffy()), 3, "{sort:?}");
+        assert_eq!(total("-magic", buffy()), 1, "{sort:?}");
+    }
+}
+
+#[test]
 fn pages() {
     let (_d, index) = indexed();
     let page = |limit, offset| {

@@ -61,8 +61,11 @@ pub(crate) enum Damage {
     WrongHash(String),
 }
 
+/// A handle on `originals/`: cheap to clone, usable from any thread. An import keeps its
+/// originals from its parallel workers (each `put` waits for two fsyncs; many threads overlap
+/// them) while one thread writes the rows.
 #[derive(Debug, Clone)]
-pub(crate) struct Originals {
+pub struct Originals {
     root: PathBuf,
 }
 
@@ -78,12 +81,13 @@ impl Originals {
         self.root.join(&sha[..2]).join(format!("{sha}{SUFFIX}"))
     }
 
-    pub(crate) fn exists(&self, sha: &str) -> bool {
+    /// Whether the original with this sha256 is here.
+    pub fn exists(&self, sha: &str) -> bool {
         validate_sha(sha).is_ok() && self.path(sha).is_file()
     }
 
     /// Store `bytes` (idempotent) and return their sha256. Durable when this returns.
-    pub(crate) fn put(&self, bytes: &[u8]) -> Result<String, StoreError> {
+    pub fn put(&self, bytes: &[u8]) -> Result<String, StoreError> {
         let sha = sha256_hex(bytes);
         let dest = self.path(&sha);
         if dest.is_file() {

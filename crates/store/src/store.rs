@@ -83,6 +83,12 @@ impl Store {
         self.originals.put(bytes)
     }
 
+    /// The originals directory, to keep originals from other threads ([`Originals::put`] is the
+    /// same as [`Store::put_original`]).
+    pub fn originals(&self) -> &Originals {
+        &self.originals
+    }
+
     /// Whether the original with this sha256 is in `originals/`.
     pub fn has_original(&self, sha256: &str) -> bool {
         self.originals.exists(sha256)

@@ -507,3 +507,27 @@ fn a_second_connection_sees_committed_works() {
     let id = add(&mut store, &w, &bytes);
     assert_eq!(other.get(id).unwrap().unwrap().work, w);
 }
+
+#[test]
+fn originals_are_kept_from_many_threads_and_rows_from_one() {
+    let (_dir, mut store) = library();
+    let works: Vec<(Work, Vec<u8>)> = (0..40)
+        .map(|s| common::work(s, &format!("P{s}"), 1, 30))
+        .collect();
+    std::thread::scope(|scope| {
+        for k in 0..4 {
+            let originals = store.originals().clone();
+            let works = &works;
+            scope.spawn(move || {
+                for (w, bytes) in works.iter().skip(k).step_by(4) {
+                    assert_eq!(originals.put(bytes).unwrap(), w.source.sha256);
+                }
+            });
+        }
+    });
+    for (w, _) in &works {
+        store.insert(w, &SourceRecord::of(w)).unwrap();
+    }
+    assert_eq!(store.count().unwrap(), 40);
+    assert_eq!(store.check().unwrap(), []);
+}
