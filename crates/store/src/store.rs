@@ -30,6 +30,7 @@ pub const ORIGINALS_DIR: &str = "originals";
 pub const INDEX_DIR: &str = "index";
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+const PAGE_SIZE: i64 = 16_384;
 /// Most candidates `find_candidates` returns (a thousand "Untitled" works by "Anonymous" must
 /// not make every import load them all).
 const MAX_CANDIDATES: i64 = 32;
@@ -313,7 +314,12 @@ fn connect(path: &Path) -> Result<Connection, StoreError> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // Look before writing anything, even the journal mode: a newer or foreign database stays
     // exactly as it is.
-    check_version(&conn).map_err(not_a_db)?;
+    let version = check_version(&conn).map_err(not_a_db)?;
+    if version == 0 {
+        // Only a database not yet written can take a page size (it is fixed once WAL is on).
+        // Compressed chapters are 1–10 KB: 4 KB pages would hold one each and waste a third.
+        conn.pragma_update(None, "page_size", PAGE_SIZE)?;
+    }
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;

@@ -38,6 +38,8 @@ fn open_lays_out_the_library_in_wal_mode() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, ficshelf_store::SCHEMA_VERSION);
+    let page: i64 = raw.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    assert_eq!(page, 16_384, "compressed chapters pack into 16 KB pages");
     drop(store);
     Store::open(&lib).unwrap();
 }
