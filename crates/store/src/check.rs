@@ -2,7 +2,7 @@
 //!
 //! `check` reads everything: SQLite's own `integrity_check` and `foreign_key_check`, every work's
 //! blobs (they decompress, parse as a Work, and the plain columns and tag rows still agree with
-//! that Work), and every original (present, inflates, hashes to its name). Only two things are
+//! that Work), every older version's blobs, and every original (present, inflates, hashes to its name). Only two things are
 //! harmless leftovers of an interrupted write: an original that no row names (its row never
 //! committed, or its work was removed and the process died before deleting it) and a stale
 //! temporary file; `collect_garbage` removes both.
@@ -100,6 +100,7 @@ impl Store {
                 problems.push(Problem::Work { id, reason });
             }
         }
+        problems.extend(self.check_history()?);
         let mut named = BTreeSet::new();
         let mut stmt = self
             .conn
@@ -213,6 +214,47 @@ impl Store {
             return Err("its current source has no source row".into());
         }
         Ok(())
+    }
+
+    /// Every older version decodes as a Work, chapters included.
+    fn check_history(&self) -> Result<Vec<Problem>, StoreError> {
+        let mut problems = Vec::new();
+        let mut versions = self
+            .conn
+            .prepare("SELECT id, work_id, meta FROM history ORDER BY id")?;
+        let mut chapters = self
+            .conn
+            .prepare("SELECT idx, body FROM history_chapters WHERE history_id = ?1 ORDER BY idx")?;
+        let rows = versions.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Vec<u8>>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (hid, work, meta) = row?;
+            let id = WorkId::from_sql(work);
+            if let Err(e) = unpack::<Work>(&meta) {
+                problems.push(Problem::Work {
+                    id,
+                    reason: format!("an older version's metadata: {e}"),
+                });
+                continue;
+            }
+            for chapter in chapters.query_map([hid], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
+            })? {
+                let (idx, body) = chapter?;
+                if let Err(e) = unpack::<Chapter>(&body) {
+                    problems.push(Problem::Work {
+                        id,
+                        reason: format!("an older version's chapter {idx}: {e}"),
+                    });
+                }
+            }
+        }
+        Ok(problems)
     }
 
     /// Remove originals no row names and temporary files, both older than `min_age`
