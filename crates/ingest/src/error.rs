@@ -60,6 +60,10 @@ pub enum IngestError {
     /// tree would cost many times its size in memory.
     #[error("HTML page is {}, over the {} limit (max_html_bytes)", over_size(*bytes, *limit), size(*limit))]
     HtmlTooLarge { bytes: u64, limit: u64 },
+    /// An HTML page whose tree grows past `Limits::html_max_nodes` nodes; parsing stopped
+    /// there.
+    #[error("HTML page builds a tree of more than {limit} nodes, over the limit (html_max_nodes)")]
+    HtmlTooManyNodes { limit: usize },
 }
 
 impl From<io::Error> for IngestError {

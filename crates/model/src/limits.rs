@@ -22,10 +22,17 @@ pub struct Limits {
     /// Deepest HTML element nesting accepted before a tree is built.
     pub html_max_depth: usize,
     /// Largest HTML page (a whole `.html` file, or one page inside an EPUB) parsed, in bytes.
-    /// Kept well below `max_file_bytes` because an HTML tree costs many times its source in
-    /// memory (html5ever's nodes, attributes and text): 16 MiB of markup already needs over
-    /// 100 MB, and reading any file must stay under 200 MB.
+    /// Kept well below `max_file_bytes` because a page costs many times its size in memory
+    /// (its text is copied by each stage and html5ever's tree costs more): reading any file
+    /// must stay under 200 MB, and a page at this limit and `html_max_nodes` (15 MB, 280,000
+    /// nodes) peaks at about 160 MB.
     pub max_html_bytes: u64,
+    /// Most nodes (elements, text, comments) the tree of one HTML page may have. Counted while
+    /// the tree is built, because its size does not follow from the page's: html5ever re-opens
+    /// unclosed formatting elements in every paragraph, so 200 KB of markup can grow millions
+    /// of nodes (300 MB). A node costs about 250 bytes in the reader's tree and as much again
+    /// when the normalizer sanitizes the chapter it ends up in.
+    pub html_max_nodes: usize,
     /// Most chapters a work may have.
     pub max_chapters: usize,
 }
@@ -39,6 +46,7 @@ impl Default for Limits {
             epub_max_ratio: 100,
             html_max_depth: 512,
             max_html_bytes: 16 * MIB,
+            html_max_nodes: 300_000,
             max_chapters: 10_000,
         }
     }

@@ -347,8 +347,7 @@ fn text_html(div: NodeRef<'_>) -> (String, bool) {
         .filter(|n| dom::has_class(n, "landmark"))
         .map(|n| dom::key(&n))
         .collect();
-    let has_text = !dom::text_of(div.children(), &skip).is_empty()
-        || div.descendants().any(|d| dom::is_element(&d, "img"));
+    let has_text = dom::has_text(div.children().filter(|c| !skip.contains(&dom::key(c))));
     (dom::inner_html(div, &skip), has_text)
 }
 

@@ -134,11 +134,47 @@ pub(crate) fn text(node: NodeRef<'_>) -> String {
 
 /// The text of a run of sibling nodes, leaving out the nodes in `skip`.
 pub(crate) fn text_of<'a>(nodes: impl IntoIterator<Item = NodeRef<'a>>, skip: &Skip) -> String {
+    collect_text(nodes, skip, usize::MAX).0
+}
+
+/// The text of a run of nodes, cut after about `max_bytes` bytes: enough to judge a short
+/// piece (a heading, a label line, a link bar) without copying a whole chapter. Also says
+/// whether the text is complete.
+pub(crate) fn text_head<'a>(
+    nodes: impl IntoIterator<Item = NodeRef<'a>>,
+    max_bytes: usize,
+) -> (String, bool) {
+    collect_text(nodes, &Skip::new(), max_bytes)
+}
+
+/// Whether any of the nodes holds text a reader sees, or an image.
+pub(crate) fn has_text<'a>(nodes: impl IntoIterator<Item = NodeRef<'a>>) -> bool {
+    let mut stack: Vec<NodeRef<'a>> = nodes.into_iter().collect();
+    while let Some(node) = stack.pop() {
+        match node.value() {
+            Node::Text(t) if !t.trim().is_empty() => return true,
+            Node::Element(e) if e.name() == "img" => return true,
+            Node::Element(e) if NOT_TEXT.contains(&e.name()) => {}
+            Node::Element(_) | Node::Document | Node::Fragment => stack.extend(node.children()),
+            _ => {}
+        }
+    }
+    false
+}
+
+fn collect_text<'a>(
+    nodes: impl IntoIterator<Item = NodeRef<'a>>,
+    skip: &Skip,
+    max_bytes: usize,
+) -> (String, bool) {
     let mut raw = String::new();
     let mut stack: Vec<Step<'a>> = Vec::new();
     let roots: Vec<NodeRef<'a>> = nodes.into_iter().collect();
     stack.extend(roots.into_iter().rev().map(Step::Open));
     while let Some(step) = stack.pop() {
+        if raw.len() > max_bytes {
+            return (tidy_lines(&raw), false);
+        }
         let node = match step {
             Step::Close(block) => {
                 if block {
@@ -175,7 +211,7 @@ pub(crate) fn text_of<'a>(nodes: impl IntoIterator<Item = NodeRef<'a>>, skip: &S
             _ => {}
         }
     }
-    tidy_lines(&raw)
+    (tidy_lines(&raw), true)
 }
 
 enum Step<'a> {
@@ -345,8 +381,7 @@ mod tests {
     fn body_of(html: &str) -> (Html, usize) {
         let doc = Html::parse_document(html);
         let n = body(&doc)
-            .map(|b| doc.tree.nodes().position(|x| x == b))
-            .flatten()
+            .and_then(|b| doc.tree.nodes().position(|x| x == b))
             .expect("body");
         (doc, n)
     }

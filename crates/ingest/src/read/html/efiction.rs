@@ -183,9 +183,7 @@ fn chapters(body: NodeRef<'_>, prefix: &str, r: &mut Reading) {
                 Some((t, o)) => (Some(t).filter(|t| !t.is_empty()), o),
                 None => (None, dom::origin(prefix, "div.chapter", "")),
             };
-            if dom::text(block).is_empty()
-                && !block.descendants().any(|d| dom::is_element(&d, "img"))
-            {
+            if !dom::has_text(std::iter::once(block)) {
                 r.unused.push((origin, t.unwrap_or_default()));
                 continue;
             }

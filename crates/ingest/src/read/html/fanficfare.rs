@@ -219,13 +219,16 @@ fn chapters(body: NodeRef<'_>, prefix: &str, r: &mut Reading) {
         let text_div = std::iter::successors(anchor.next_sibling(), |s| s.next_sibling())
             .find(|s| s.value().is_element())
             .filter(|s| dom::is_element(s, "div"));
-        let origin = dom::origin(prefix, &format!("{} h2", dom::describe(&anchor)), &title);
+        let place = match dom::attr(&anchor, "name") {
+            Some(name) => format!("a name={name} h2"),
+            None => dom::describe(&anchor),
+        };
+        let origin = dom::origin(prefix, &place, &title);
         let Some(div) = text_div else {
             r.unused.push((origin, title));
             continue;
         };
-        let has_text =
-            !dom::text(div).is_empty() || div.descendants().any(|d| dom::is_element(&d, "img"));
+        let has_text = dom::has_text(std::iter::once(div));
         if !has_text {
             r.unused.push((origin, title));
             continue;

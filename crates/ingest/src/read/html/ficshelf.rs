@@ -236,9 +236,7 @@ fn chapter(section: NodeRef<'_>, prefix: &str) -> Option<RawChapter> {
     let summary = part("chapter-summary");
     let notes = part("chapter-notes");
     let end_notes = part("chapter-end-notes");
-    let text = dom::text_of(section.children(), &skip);
-    let has_image = section.descendants().any(|d| dom::is_element(&d, "img"));
-    if text.is_empty() && !has_image {
+    if !dom::has_text(section.children().filter(|c| !skip.contains(&dom::key(c)))) {
         return None;
     }
     let title = heading.map(|h| dom::one_line(&dom::text(h)));

@@ -76,8 +76,26 @@ fn header_zone<'a>(segs: &[Segment<'a>], prefix: &str) -> Zone {
     let mut i = 0;
     while i < segs.len() {
         let seg = &segs[i];
-        let role = role(seg, title_seen, labels_seen);
         let origin = dom::origin(prefix, &seg.place(), &seg.line());
+        if !title_seen
+            && zone.fields.is_empty()
+            && let Some((title, author)) = title_line(segs, i)
+        {
+            title_seen = true;
+            zone.fields.push(RawField::new(
+                FieldKey::Title,
+                "title line",
+                title,
+                origin.clone(),
+            ));
+            if let Some(a) = author {
+                zone.fields
+                    .push(RawField::new(FieldKey::Author, "byline", a, origin));
+            }
+            i += 1;
+            continue;
+        }
+        let role = role(seg, title_seen, labels_seen);
         match role {
             Role::Neutral => {}
             Role::Title(t) => {
@@ -138,6 +156,39 @@ fn header_zone<'a>(segs: &[Segment<'a>], prefix: &str) -> Zone {
     zone
 }
 
+/// A title written as a short line of its own at the top (`<p align=center><b>Copper
+/// Beech</b></p>`), known by the byline under it: in the same paragraph after a `<br>`, or in
+/// the next one. Returns the title and the byline's name when it is in the same paragraph.
+fn title_line(segs: &[Segment<'_>], i: usize) -> Option<(String, Option<String>)> {
+    let seg = &segs[i];
+    if !matches!(seg.kind, Kind::Block | Kind::Line) {
+        return None;
+    }
+    if !seg.complete {
+        return None;
+    }
+    let lines: Vec<&str> = seg.text.lines().collect();
+    let short = |t: &str| {
+        t.chars().count() <= 100
+            && t.split_whitespace().count() <= 12
+            && !t.ends_with(['.', ',', ';', ':'])
+            && labels::text_label(t, true).is_none()
+            && !headings::is_chapter_marker_line(t)
+    };
+    match lines.as_slice() {
+        [title, by] if short(title) => {
+            headings::byline(by).map(|name| (title.to_string(), Some(name)))
+        }
+        [title] if short(title) && headings::byline(title).is_none() => {
+            let next = segs[i + 1..].iter().find(|s| !s.is_empty())?;
+            let is_byline = matches!(next.kind, Kind::Block | Kind::Line | Kind::Heading(_))
+                && headings::byline(&next.line()).is_some();
+            is_byline.then(|| (title.to_string(), None))
+        }
+        _ => None,
+    }
+}
+
 fn push_found(found: &[Found<'_>], place: &str, prefix: &str, zone: &mut Zone) {
     for f in found {
         let field = f.to_field(prefix, place);
@@ -180,11 +231,14 @@ fn role<'a>(seg: &Segment<'a>, title_seen: bool, labels_seen: bool) -> Role<'a> 
     let found = match seg.kind {
         Kind::Table => labels::table_labels(seg.nodes[0]),
         Kind::Dl => labels::dl_labels(seg.nodes[0]),
-        Kind::Block => labels::block_labels(seg.nodes[0]),
-        Kind::Line => labels::labels_of_lines(&[labels::Line {
-            nodes: seg.nodes.clone(),
-            new_block: true,
-        }]),
+        Kind::Block => labels::labels_of_lines(&labels::lines(seg.nodes[0]), labels_seen),
+        Kind::Line => labels::labels_of_lines(
+            &[labels::Line {
+                nodes: seg.nodes.clone(),
+                new_block: true,
+            }],
+            labels_seen,
+        ),
         _ => Vec::new(),
     };
     let known = found.iter().any(|f| f.key.is_some());
@@ -211,7 +265,7 @@ fn is_aside(seg: &Segment<'_>) -> bool {
         return true;
     }
     let mostly_links = seg.link_share() >= 0.6;
-    (mostly_links && seg.internal_links() >= 2) || (mostly_links && headings::is_navigation(&line))
+    mostly_links && (seg.internal_links() >= 2 || headings::is_navigation(&line))
 }
 
 /// A paragraph (or line, or quote) of prose that may be a label's value.
@@ -266,10 +320,13 @@ fn trailer(
         }
         let found = match seg.kind {
             Kind::Block => labels::block_labels(seg.nodes[0]),
-            Kind::Line => labels::labels_of_lines(&[labels::Line {
-                nodes: seg.nodes.clone(),
-                new_block: true,
-            }]),
+            Kind::Line => labels::labels_of_lines(
+                &[labels::Line {
+                    nodes: seg.nodes.clone(),
+                    new_block: true,
+                }],
+                false,
+            ),
             _ => Vec::new(),
         };
         let notes =

@@ -122,7 +122,8 @@ pub(crate) fn is_navigation(text: &str) -> bool {
             }
         })
         .count();
-    navish > 0 && words.len() <= 12
+    // A link bar is short, or mostly the words above (`« Previous Chapter | Back to index`).
+    navish > 0 && (words.len() <= 6 || navish * 2 >= words.len())
 }
 
 /// An end marker: `The End`, `fin`, `End`, `TBC`, `To be continued…`, decorated or not.

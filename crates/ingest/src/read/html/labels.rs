@@ -93,35 +93,47 @@ impl<'a> Found<'a> {
             return format!("<p>{}</p>", ficshelf_markup::escape_text(t));
         }
         let paragraphs = self.parts.iter().skip(1).any(|p| p.new_block);
-        let mut groups: Vec<Vec<String>> = Vec::new();
+        // Groups of parts that make one paragraph: (markup of each part, nodes).
+        let mut groups: Vec<(Vec<String>, Vec<NodeRef<'a>>)> = Vec::new();
         for part in &self.parts {
             let mut html = dom::html_of(part.nodes.iter().copied(), &Skip::new());
             if self.colon_outside && groups.is_empty() {
-                html = html.trim_start_matches(':').trim_start().to_string();
+                html = html
+                    .trim_start()
+                    .trim_start_matches(':')
+                    .trim_start()
+                    .to_string();
             }
             if html.is_empty() {
                 continue;
             }
             match groups.last_mut() {
-                Some(g) if !(part.new_block && paragraphs) => g.push(html),
-                _ => groups.push(vec![html]),
+                Some(g) if !(part.new_block && paragraphs) => {
+                    g.0.push(html);
+                    g.1.extend(part.nodes.iter().copied());
+                }
+                _ => groups.push((vec![html], part.nodes.clone())),
             }
         }
-        if paragraphs {
-            groups
-                .iter()
-                .map(|g| format!("<p>{}</p>", g.join("<br>")))
-                .collect::<Vec<_>>()
-                .join("\n")
-        } else {
-            let html = groups
-                .iter()
-                .map(|g| g.join("<br>"))
-                .collect::<Vec<_>>()
-                .join("<br>");
-            let nodes = self.parts.iter().flat_map(|p| p.nodes.iter().copied());
-            dom::as_blocks(nodes, html)
-        }
+        let out: Vec<String> = groups
+            .into_iter()
+            .map(|(htmls, nodes)| dom::as_blocks(nodes, htmls.join("<br>")))
+            .collect();
+        out.join("\n")
+    }
+
+    /// The address of the first `mailto:` link in the value.
+    fn mailto(&self) -> Option<String> {
+        self.parts
+            .iter()
+            .flat_map(|p| p.nodes.iter())
+            .flat_map(|n| n.descendants())
+            .filter_map(|d| dom::attr(&d, "href"))
+            .find_map(|h| {
+                let rest = h.trim().strip_prefix("mailto:")?;
+                let address = rest.split('?').next().unwrap_or("").trim();
+                address.contains('@').then(|| address.to_string())
+            })
     }
 
     /// The key this value feeds: the label's, or `Extra` under the label's canonical name.
@@ -136,9 +148,16 @@ impl<'a> Found<'a> {
         format!("{}: {}", self.label, self.value())
     }
 
-    /// The field, with `place` (where on the page) in its origin.
+    /// The field, with `place` (where on the page) in its origin. An author whose name links
+    /// to an e-mail address gets it as `Name <address>`, the shape the normalizer reads.
     pub fn to_field(&self, prefix: &str, place: &str) -> RawField {
-        let value = self.value();
+        let mut value = self.value();
+        if self.key == Some(FieldKey::Author)
+            && !value.contains('@')
+            && let Some(address) = self.mailto()
+        {
+            value = format!("{value} <{address}>");
+        }
         let origin = dom::origin(prefix, place, &format!("{}: {value}", self.label));
         let key = self.field_key();
         let field = RawField::new(key.clone(), self.label.clone(), value, origin);
@@ -337,16 +356,18 @@ pub(crate) fn lines<'a>(node: NodeRef<'a>) -> Vec<Line<'a>> {
 /// above it; a block whose first line is not a label holds none. Lines labelled in plain text
 /// may use any label once one label in the block is one ficshelf knows.
 pub(crate) fn block_labels<'a>(node: NodeRef<'a>) -> Vec<Found<'a>> {
-    labels_of_lines(&lines(node))
+    labels_of_lines(&lines(node), false)
 }
 
-/// [`block_labels`] over lines already split.
-pub(crate) fn labels_of_lines<'a>(all: &[Line<'a>]) -> Vec<Found<'a>> {
-    let known_somewhere = all.iter().any(|l| {
-        inline_labels(&l.nodes, false)
-            .iter()
-            .any(|f| f.key.is_some())
-    });
+/// [`block_labels`] over lines already split; with `any_label`, a label written in plain text
+/// need not be one ficshelf knows (a header has already begun above).
+pub(crate) fn labels_of_lines<'a>(all: &[Line<'a>], any_label: bool) -> Vec<Found<'a>> {
+    let known_somewhere = any_label
+        || all.iter().any(|l| {
+            inline_labels(&l.nodes, false)
+                .iter()
+                .any(|f| f.key.is_some())
+        });
     let mut out: Vec<Found<'a>> = Vec::new();
     for line in all {
         let found = inline_labels(&line.nodes, known_somewhere);
@@ -465,7 +486,7 @@ mod tests {
         let got = found_in(
             "<b>Title:</b> The Tide<br><strong>Rating</strong>: PG-13<br>\
              <span class=\"label\">Rated:</span> R<br><b>Mood :</b> calm",
-            block_labels,
+            "body",
         );
         assert_eq!(
             got,
@@ -568,7 +589,12 @@ mod tests {
         );
         assert_eq!(clean_label("It was a dark and stormy night"), None);
         assert_eq!(clean_label("Who? Me."), None);
-        assert_eq!(text_label("Time: 10:30", false), None);
+        assert_eq!(text_label("At 10:30 she left", false), None);
+        assert_eq!(text_label("At 10:30 she left", true), None);
+        assert_eq!(
+            text_label("Time: 10:30", false).map(|t| t.2),
+            Some("10:30".to_string())
+        );
         assert_eq!(
             text_label("Site: http://x", true).map(|t| t.0),
             Some("Site".to_string())

@@ -34,6 +34,7 @@ mod segments;
 
 use ficshelf_markup::flatten_deep;
 use ficshelf_model::{Diagnostic, Format, Limits, Producer, RawChapter, RawField, RawWork};
+use html5ever::tendril::{StrTendril, TendrilSink};
 
 use crate::IngestError;
 use crate::decode;
@@ -49,6 +50,32 @@ pub(crate) struct Reading {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Reading {
+    /// Keep the promises every reader makes: no field without a value and no chapter without
+    /// markup (an empty heading or label found on a page is noted as unused instead).
+    fn tidy(mut self) -> Self {
+        let (kept, empty): (Vec<RawField>, Vec<RawField>) = std::mem::take(&mut self.fields)
+            .into_iter()
+            .partition(|f| !f.value.trim().is_empty());
+        self.fields = kept;
+        self.unused.extend(
+            empty
+                .into_iter()
+                .map(|f| (f.origin, format!("{}:", f.label))),
+        );
+        let (kept, empty): (Vec<RawChapter>, Vec<RawChapter>) = std::mem::take(&mut self.chapters)
+            .into_iter()
+            .partition(|c| !c.html.trim().is_empty());
+        self.chapters = kept;
+        self.unused.extend(
+            empty
+                .into_iter()
+                .map(|c| (c.origin, c.title.unwrap_or_default())),
+        );
+        self
+    }
+}
+
 /// Read a whole HTML file.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawWork, IngestError> {
     check_size(bytes.len(), limits)?;
@@ -56,13 +83,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawWork, IngestError> {
     let decoded = decode::decode(bytes, declared.as_deref());
     let (doc, diagnostics) = parse_page(&decoded.text, limits)?;
     let producer = page_producer(&doc);
-    let reading = match producer {
-        Producer::Ficshelf => ficshelf::read(&doc, ""),
-        Producer::Ao3 => ao3::read(&doc, ""),
-        Producer::FanFicFare => fanficfare::read(&doc, ""),
-        Producer::EFiction => efiction::read(&doc, ""),
-        _ => generic::read(&doc, ""),
-    };
+    let reading = read_page(&doc, producer, "");
     if reading.chapters.len() > limits.max_chapters {
         return Err(IngestError::TooManyChapters {
             found: reading.chapters.len(),
@@ -95,8 +116,11 @@ fn check_size(bytes: usize, limits: &Limits) -> Result<(), IngestError> {
 }
 
 /// Parse one page of decoded text into a tree, safely: a page over `limits.max_html_bytes` is
-/// refused, and elements nested deeper than `limits.html_max_depth` lose their tags (their
-/// text stays) before html5ever sees the page, with a warning saying so.
+/// refused; elements nested deeper than `limits.html_max_depth` lose their tags (their text
+/// stays) before html5ever sees the page, with a warning saying so; and the page is fed to
+/// html5ever in small pieces, so that a tree growing past `limits.html_max_nodes` is refused
+/// as soon as it does (html5ever clones formatting elements: a tree can outgrow its source by
+/// a factor of a hundred).
 pub(crate) fn parse_page(
     text: &str,
     limits: &Limits,
@@ -111,7 +135,44 @@ pub(crate) fn parse_page(
             report.deepest, limits.html_max_depth, report.removed_tags
         )));
     }
-    Ok((scraper::Html::parse_document(&flat), diagnostics))
+    let sink = scraper::HtmlTreeSink::new(scraper::Html::new_document());
+    let mut parser = html5ever::driver::parse_document(sink, Default::default());
+    let mut rest: &str = &flat;
+    while !rest.is_empty() {
+        let (chunk, tail) = rest.split_at(char_floor(rest, PARSE_CHUNK));
+        parser.process(StrTendril::from_slice(chunk));
+        rest = tail;
+        let mut html = parser.tokenizer.sink.sink.0.borrow_mut();
+        if html.tree.values().len() > limits.html_max_nodes {
+            return Err(IngestError::HtmlTooManyNodes {
+                limit: limits.html_max_nodes,
+            });
+        }
+        // Parse errors are never read, and a page of garbage has one every few bytes.
+        html.errors.clear();
+    }
+    Ok((parser.finish(), diagnostics))
+}
+
+/// How much of a page html5ever is given at a time: small enough that one piece cannot grow
+/// the tree far past the node limit, large enough to cost nothing.
+const PARSE_CHUNK: usize = 8 * 1024;
+
+/// The largest char boundary of `s` at or below `at`.
+fn char_floor(s: &str, at: usize) -> usize {
+    if at >= s.len() {
+        return s.len();
+    }
+    let mut i = at;
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    // A piece is never empty: a char is at most 4 bytes.
+    if i == 0 {
+        s.char_indices().nth(1).map_or(s.len(), |(j, _)| j)
+    } else {
+        i
+    }
 }
 
 /// Who wrote a page, from its layout: `Ficshelf`, `Ao3`, `FanFicFare`, `EFiction`, or `Plain`.
@@ -149,7 +210,8 @@ pub(crate) fn page_fields(
         Producer::FanFicFare => fanficfare::fields(doc, origin),
         Producer::EFiction => efiction::fields(doc, origin),
         _ => generic::fields(doc, origin),
-    };
+    }
+    .tidy();
     (reading.fields, reading.unused)
 }
 
@@ -199,13 +261,19 @@ pub(crate) fn chapter_content(doc: &scraper::Html) -> PageChapter {
 /// Every chapter on one page, in order, as [`read`] finds them in a whole HTML file; `origin`
 /// names the page in each chapter's origin. Chapters without text are left out.
 pub(crate) fn page_chapters(doc: &scraper::Html, origin: &str) -> Vec<RawChapter> {
-    match page_producer(doc) {
-        Producer::Ficshelf => ficshelf::read(doc, origin).chapters,
-        Producer::Ao3 => ao3::read(doc, origin).chapters,
-        Producer::FanFicFare => fanficfare::read(doc, origin).chapters,
-        Producer::EFiction => efiction::read(doc, origin).chapters,
-        _ => generic::read(doc, origin).chapters,
+    read_page(doc, page_producer(doc), origin).chapters
+}
+
+/// The whole page in the layout of `producer`.
+fn read_page(doc: &scraper::Html, producer: Producer, origin: &str) -> Reading {
+    match producer {
+        Producer::Ficshelf => ficshelf::read(doc, origin),
+        Producer::Ao3 => ao3::read(doc, origin),
+        Producer::FanFicFare => fanficfare::read(doc, origin),
+        Producer::EFiction => efiction::read(doc, origin),
+        _ => generic::read(doc, origin),
     }
+    .tidy()
 }
 
 #[cfg(test)]
@@ -247,6 +315,38 @@ mod tests {
         let raw = read(page.as_bytes(), &limits).expect("read");
         assert_eq!(raw.chapters.len(), 1);
         assert!(raw.chapters[0].html.contains("Deep text."));
+    }
+
+    #[test]
+    fn trees_that_outgrow_their_source_are_refused_while_parsing() {
+        // Unclosed formatting elements are re-opened in every paragraph: 3 KB of tags and
+        // 40,000 paragraphs would build a tree of millions of nodes.
+        let fmt = [
+            "b", "i", "u", "s", "em", "strong", "small", "big", "tt", "code",
+        ];
+        let opens: String = fmt.iter().map(|f| format!("<{f}>").repeat(3)).collect();
+        let page = format!("<p>{opens}x{}", "<p>a".repeat(40_000));
+        let err = parse_page(&page, &Limits::default()).expect_err("refused");
+        assert_eq!(
+            err.to_string(),
+            "HTML page builds a tree of more than 300000 nodes, over the limit (html_max_nodes)"
+        );
+        // The same paragraphs without the formatting are an ordinary page.
+        let plain = "<p>a".repeat(40_000);
+        assert!(parse_page(&plain, &Limits::default()).is_ok());
+    }
+
+    #[test]
+    fn pieces_end_on_char_boundaries() {
+        let s = "ab€cd";
+        assert_eq!(char_floor(s, 3), 2);
+        assert_eq!(char_floor(s, 5), 5);
+        assert_eq!(char_floor(s, 100), s.len());
+        assert_eq!(char_floor("€", 1), 3);
+        let page = "é".repeat(PARSE_CHUNK);
+        let (doc, _) = parse_page(&format!("<p>{page}</p>"), &Limits::default()).expect("parsed");
+        let body = dom::body(&doc).expect("body");
+        assert_eq!(dom::text(body), page);
     }
 
     #[test]

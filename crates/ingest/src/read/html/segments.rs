@@ -38,18 +38,33 @@ pub(crate) struct Segment<'a> {
     pub kind: Kind,
     /// One block element, or the inline nodes of a line (with the `<br>` that ends it).
     pub nodes: Vec<NodeRef<'a>>,
-    /// The text, lines joined with `\n`.
+    /// The start of the text (lines joined with `\n`): the whole of a short segment, the
+    /// first [`HEAD_BYTES`] of a long one. Enough for every decision made on a segment;
+    /// chapters are built from the nodes, never from this.
     pub text: String,
+    /// `text` is the whole text.
+    pub complete: bool,
+    empty: bool,
 }
+
+/// How much text a segment keeps: far more than any heading, label line or link bar.
+const HEAD_BYTES: usize = 4096;
 
 impl<'a> Segment<'a> {
     fn new(kind: Kind, nodes: Vec<NodeRef<'a>>) -> Self {
-        let text = dom::text_of(nodes.iter().copied(), &dom::Skip::new());
-        Segment { kind, nodes, text }
+        let (text, complete) = dom::text_head(nodes.iter().copied(), HEAD_BYTES);
+        let empty = text.is_empty() && !nodes.iter().any(has_image);
+        Segment {
+            kind,
+            nodes,
+            text,
+            complete,
+            empty,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.text.is_empty() && !self.nodes.iter().any(has_image)
+        self.empty
     }
 
     /// The text on one line.
@@ -65,8 +80,11 @@ impl<'a> Segment<'a> {
         }
     }
 
-    /// How much of the text is link text (0 to 1).
+    /// How much of the text is link text (0 to 1); 0 for a long segment, which is text.
     pub fn link_share(&self) -> f64 {
+        if !self.complete {
+            return 0.0;
+        }
         let total = self.line().chars().count();
         if total == 0 {
             return 0.0;
