@@ -13,14 +13,14 @@
 //! What the page says elsewhere fills the gaps: metadata comments, then `<title>` and
 //! `<meta name=author|description|keywords>` for whatever the body did not say.
 
-use ficshelf_model::{FieldKey, RawChapter, RawField};
+use ficshelf_model::{FieldKey, RawField};
 
-use super::Reading;
 use super::comment;
 use super::dom::{self, NodeRef, Skip};
 use super::headings;
 use super::labels::{self, Found, Part};
 use super::segments::{Kind, Segment, segments};
+use super::{PageChapter, Reading};
 
 /// Read a page: its metadata and its chapters.
 pub(crate) fn read(doc: &scraper::Html, prefix: &str) -> Reading {
@@ -30,9 +30,9 @@ pub(crate) fn read(doc: &scraper::Html, prefix: &str) -> Reading {
     reading.fields.extend(zone.fields);
     reading.unused.extend(zone.unused);
     let mut story = zone.end..segs.len();
-    trailer(&segs, &mut story, prefix, &mut reading);
-    end_marker(&segs, &mut story, prefix, &mut reading);
-    chapters(&segs[story], prefix, &mut reading);
+    story::trailer(&segs, &mut story, prefix, &mut reading);
+    story::end_marker(&segs, &mut story, prefix, &mut reading);
+    story::chapters(&segs[story], prefix, &mut reading);
     head_fields(doc, prefix, &mut reading);
     reading
 }
@@ -42,6 +42,43 @@ pub(crate) fn fields(doc: &scraper::Html, prefix: &str) -> Reading {
     let mut r = read(doc, prefix);
     r.chapters.clear();
     r
+}
+
+/// A page that holds one chapter (an EPUB's chapter file): its first heading, if nothing but
+/// labels, navigation or rules come before it, and the rest of the page without navigation or
+/// labels above the text.
+pub(crate) fn chapter(doc: &scraper::Html) -> PageChapter {
+    let segs = dom::body(doc).map(segments).unwrap_or_default();
+    let mut heading = None;
+    let mut start = 0;
+    while let Some(seg) = segs.get(start) {
+        if seg.kind == Kind::Code || seg.kind == Kind::Rule || seg.is_empty() || is_aside(seg) {
+            start += 1;
+            continue;
+        }
+        match seg.kind {
+            Kind::Heading(_) if heading.is_none() => {
+                heading = Some(seg.line());
+                start += 1;
+            }
+            _ => break,
+        }
+    }
+    let nodes: Vec<NodeRef<'_>> = segs[start..]
+        .iter()
+        .filter(|s| !is_aside(s))
+        .flat_map(|s| s.nodes.iter().copied())
+        .collect();
+    let html = if dom::has_text(nodes.iter().copied()) {
+        dom::html_of(nodes, &Skip::new())
+    } else {
+        String::new()
+    };
+    PageChapter {
+        heading,
+        html,
+        ..PageChapter::default()
+    }
 }
 
 struct Zone {
@@ -250,7 +287,7 @@ fn role<'a>(seg: &Segment<'a>, title_seen: bool, labels_seen: bool) -> Role<'a> 
 }
 
 /// A table of contents (links into the page) or navigation between pages.
-fn is_aside(seg: &Segment<'_>) -> bool {
+pub(super) fn is_aside(seg: &Segment<'_>) -> bool {
     if seg.kind == Kind::Nav {
         return true;
     }
@@ -296,143 +333,6 @@ fn split_title_byline(seg: &Segment<'_>, text: &str) -> (String, Option<String>)
         }
     }
     (text.to_string(), None)
-}
-
-/// Labelled notes after the story (`<b>Author's Notes:</b> …`, `End Notes: …`) are its end
-/// notes; navigation after it is not text.
-fn trailer(
-    segs: &[Segment<'_>],
-    story: &mut std::ops::Range<usize>,
-    prefix: &str,
-    reading: &mut Reading,
-) {
-    while story.end > story.start {
-        let seg = &segs[story.end - 1];
-        let origin = dom::origin(prefix, &seg.place(), &seg.line());
-        if seg.kind == Kind::Code || seg.kind == Kind::Rule || seg.is_empty() {
-            story.end -= 1;
-            continue;
-        }
-        if is_aside(seg) {
-            reading.unused.push((origin, seg.line()));
-            story.end -= 1;
-            continue;
-        }
-        let found = match seg.kind {
-            Kind::Block => labels::block_labels(seg.nodes[0]),
-            Kind::Line => labels::labels_of_lines(
-                &[labels::Line {
-                    nodes: seg.nodes.clone(),
-                    new_block: true,
-                }],
-                false,
-            ),
-            _ => Vec::new(),
-        };
-        let notes =
-            !found.is_empty() && matches!(found[0].key, Some(FieldKey::Notes | FieldKey::EndNotes));
-        if !notes || story.end - 1 == story.start {
-            return;
-        }
-        for f in &found {
-            let mut field = f.to_field(prefix, &seg.place());
-            if field.key == FieldKey::Notes {
-                field.key = FieldKey::EndNotes;
-            }
-            reading.fields.push(field);
-        }
-        story.end -= 1;
-    }
-}
-
-/// A closing `The End` or `TBC` says how the story ends (a `Status` field the normalizer maps)
-/// and is not story text.
-fn end_marker(
-    segs: &[Segment<'_>],
-    story: &mut std::ops::Range<usize>,
-    prefix: &str,
-    reading: &mut Reading,
-) {
-    let Some(k) = (story.start..story.end)
-        .rev()
-        .find(|&k| !segs[k].is_empty())
-    else {
-        return;
-    };
-    if k == story.start {
-        return;
-    }
-    let seg = &segs[k];
-    if !matches!(seg.kind, Kind::Block | Kind::Line | Kind::Heading(_)) {
-        return;
-    }
-    if let Some(marker) = headings::end_marker(&seg.line()) {
-        let origin = dom::origin(prefix, &seg.place(), &seg.line());
-        reading.fields.push(RawField::new(
-            FieldKey::Status,
-            "end marker",
-            marker,
-            origin,
-        ));
-        story.end = k;
-    }
-}
-
-/// Split the story at chapter headings and marker paragraphs; leave navigation out.
-fn chapters(segs: &[Segment<'_>], prefix: &str, reading: &mut Reading) {
-    let boundary = |s: &Segment<'_>| match s.kind {
-        Kind::Heading(_) => headings::is_chapter_heading(&s.line()),
-        Kind::Block | Kind::Line => headings::is_chapter_marker_line(&s.line()),
-        _ => false,
-    };
-    let mut current: Option<(Option<String>, String)> = None;
-    let mut body: Vec<NodeRef<'_>> = Vec::new();
-    let finish = |title: Option<(Option<String>, String)>,
-                  body: &mut Vec<NodeRef<'_>>,
-                  reading: &mut Reading| {
-        let nodes = std::mem::take(body);
-        let html = dom::html_of(nodes.iter().copied(), &Skip::new());
-        let has_text = !dom::text_of(nodes.iter().copied(), &Skip::new()).is_empty()
-            || nodes
-                .iter()
-                .any(|n| n.descendants().any(|d| dom::is_element(&d, "img")));
-        let (title, origin) = title.unwrap_or((None, start_origin(prefix)));
-        if has_text {
-            reading.chapters.push(RawChapter::new(title, html, origin));
-        } else if let Some(t) = title {
-            reading.unused.push((origin, t));
-        }
-    };
-    for seg in segs {
-        if boundary(seg) {
-            let had = current.is_some() || !body.is_empty();
-            if had {
-                finish(current.take(), &mut body, reading);
-            }
-            let origin = dom::origin(prefix, &seg.place(), &seg.line());
-            current = Some((Some(seg.line()), origin));
-            continue;
-        }
-        if is_aside(seg) {
-            reading
-                .unused
-                .push((dom::origin(prefix, &seg.place(), &seg.line()), seg.line()));
-            continue;
-        }
-        body.extend(seg.nodes.iter().copied());
-    }
-    if current.is_some() || !body.is_empty() {
-        finish(current.take(), &mut body, reading);
-    }
-}
-
-fn start_origin(prefix: &str) -> String {
-    let place = "start of text (unmarked first chapter)";
-    if prefix.is_empty() {
-        place.to_string()
-    } else {
-        format!("{prefix} {place}")
-    }
 }
 
 /// `<title>`, `<meta name=author|description|keywords>`: used for what the body did not say,
@@ -483,5 +383,6 @@ fn head_fields(doc: &scraper::Html, prefix: &str, reading: &mut Reading) {
     }
 }
 
+mod story;
 #[cfg(test)]
 mod tests;

@@ -245,7 +245,11 @@ impl PageChapter {
 /// chapter title and text), or on any other page the body after its first heading, with labels
 /// above the text and navigation ("Next chapter", "Back to index") left out.
 pub(crate) fn chapter_content(doc: &scraper::Html) -> PageChapter {
-    let chapters = page_chapters(doc, "");
+    let producer = page_producer(doc);
+    if producer == Producer::Plain {
+        return generic::chapter(doc);
+    }
+    let chapters = read_page(doc, producer, "").chapters;
     match chapters.into_iter().next() {
         Some(c) => PageChapter {
             heading: c.title,
@@ -277,89 +281,4 @@ fn read_page(doc: &scraper::Html, producer: Producer, origin: &str) -> Reading {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pages_over_the_html_limit_are_refused_before_parsing() {
-        let limits = Limits {
-            max_html_bytes: 100,
-            ..Limits::default()
-        };
-        let page = format!("<p>{}</p>", "x".repeat(200));
-        let err = read(page.as_bytes(), &limits).expect_err("too large");
-        assert_eq!(
-            err.to_string(),
-            "HTML page is 207 bytes, over the 100 bytes limit (max_html_bytes)"
-        );
-        assert!(parse_page(&page, &limits).is_err());
-    }
-
-    #[test]
-    fn deep_nesting_is_flattened_with_a_warning() {
-        let limits = Limits {
-            html_max_depth: 50,
-            ..Limits::default()
-        };
-        let page = "<div>".repeat(1000) + "<p>Deep text.</p>" + &"</div>".repeat(1000);
-        let (doc, diags) = parse_page(&page, &limits).expect("parsed");
-        assert_eq!(diags.len(), 1);
-        assert!(diags[0].message.contains("nested 1001 deep"), "{:?}", diags);
-        let depth = doc
-            .tree
-            .nodes()
-            .map(|n| n.ancestors().count())
-            .max()
-            .unwrap_or(0);
-        assert!(depth <= 50 + 3, "depth {depth}");
-        let raw = read(page.as_bytes(), &limits).expect("read");
-        assert_eq!(raw.chapters.len(), 1);
-        assert!(raw.chapters[0].html.contains("Deep text."));
-    }
-
-    #[test]
-    fn trees_that_outgrow_their_source_are_refused_while_parsing() {
-        // Unclosed formatting elements are re-opened in every paragraph: 3 KB of tags and
-        // 40,000 paragraphs would build a tree of millions of nodes.
-        let fmt = [
-            "b", "i", "u", "s", "em", "strong", "small", "big", "tt", "code",
-        ];
-        let opens: String = fmt.iter().map(|f| format!("<{f}>").repeat(3)).collect();
-        let page = format!("<p>{opens}x{}", "<p>a".repeat(40_000));
-        let err = parse_page(&page, &Limits::default()).expect_err("refused");
-        assert_eq!(
-            err.to_string(),
-            "HTML page builds a tree of more than 300000 nodes, over the limit (html_max_nodes)"
-        );
-        // The same paragraphs without the formatting are an ordinary page.
-        let plain = "<p>a".repeat(40_000);
-        assert!(parse_page(&plain, &Limits::default()).is_ok());
-    }
-
-    #[test]
-    fn pieces_end_on_char_boundaries() {
-        let s = "ab€cd";
-        assert_eq!(char_floor(s, 3), 2);
-        assert_eq!(char_floor(s, 5), 5);
-        assert_eq!(char_floor(s, 100), s.len());
-        assert_eq!(char_floor("€", 1), 3);
-        let page = "é".repeat(PARSE_CHUNK);
-        let (doc, _) = parse_page(&format!("<p>{page}</p>"), &Limits::default()).expect("parsed");
-        let body = dom::body(&doc).expect("body");
-        assert_eq!(dom::text(body), page);
-    }
-
-    #[test]
-    fn a_chapter_page_gives_its_heading_and_text() {
-        let doc = scraper::Html::parse_document(
-            "<html><body><h1>Chapter 2: Undertow</h1><p>The tide <i>turned</i>.</p>\
-             <p><a href=\"ch1.html\">Previous chapter</a> | <a href=\"index.html\">Back to index</a></p>\
-             </body></html>",
-        );
-        let c = chapter_content(&doc);
-        assert_eq!(c.heading.as_deref(), Some("Chapter 2: Undertow"));
-        assert_eq!(c.html, "<p>The tide <i>turned</i>.</p>");
-        let raw = c.into_raw("spine item ch2.xhtml");
-        assert_eq!(raw.origin, "spine item ch2.xhtml");
-    }
-}
+mod tests;

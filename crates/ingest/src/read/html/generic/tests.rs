@@ -1,3 +1,5 @@
+//! Unit tests of the generic reader: header zones, chapters, trailers, the page head.
+
 use ficshelf_model::FieldKey;
 
 use super::read;
