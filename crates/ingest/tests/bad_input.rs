@@ -160,16 +160,11 @@ fn headers_only_and_title_only_are_read_not_refused() {
 
 #[test]
 fn formats_whose_readers_are_not_written_yet_say_so() {
+    // A .txt that is really HTML is HTML (and the HTML reader reads it).
     let html = common::bytes("fanficfare/fanficfare-keepers-ledger.html");
-    assert_eq!(
-        err("story.html", &html),
-        "HTML reading is not implemented yet"
-    );
-    // A .txt that is really HTML is HTML.
-    assert_eq!(
-        err("story.txt", &html),
-        "HTML reading is not implemented yet"
-    );
+    let r = read_raw("story.txt", &html, &Options::default()).expect("read as HTML");
+    assert_eq!(r.format, ficshelf_model::Format::Html);
+    assert_eq!(r.chapters.len(), 3);
     let epub = common::bytes("fanficfare/fanficfare-keepers-ledger.epub");
     assert_eq!(
         err("story.epub", &epub),
