@@ -142,6 +142,7 @@ pub(crate) fn category_items(fields: &[RawField], items: &mut Vec<Item>, ctx: &m
         for piece in split_top(&f.value, Seps::LIST) {
             for item in piece.split('>').map(str::trim).filter(|s| !s.is_empty()) {
                 if let Some((c, rule)) = category::map(item) {
+                    ctx.note("categories", item, &f.origin, c.as_str(), &rule);
                     items.push(Item::new(
                         TagKind::Category,
                         c.as_str(),
@@ -153,6 +154,7 @@ pub(crate) fn category_items(fields: &[RawField], items: &mut Vec<Item>, ctx: &m
                 {
                     for fd in found {
                         let rule = format!("category naming a fandom: {}", fd.rule);
+                        ctx.note("fandoms", item, &f.origin, &fd.name, &rule);
                         items.push(Item::new(TagKind::Fandom, fd.name, item, &f.origin, &rule));
                     }
                 } else {

@@ -87,6 +87,27 @@ fn categories_are_ao3_categories_fandoms_or_tags() {
 }
 
 #[test]
+fn every_category_item_is_an_explained_decision() {
+    let (w, decisions) = explained(raw(&[("Categories", "Slash, BtVS, Angst")]));
+    assert_eq!(w.categories, vec![Category::MM]);
+    let decisions: Vec<_> = decisions.iter().filter(|d| d.field != "title").collect();
+    let seen: Vec<(&str, &str, &str)> = decisions
+        .iter()
+        .map(|d| (d.field.as_str(), d.input.as_str(), d.outcome.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("categories", "Slash", "M/M"),
+            ("fandoms", "BtVS", "Buffy the Vampire Slayer"),
+            ("tags", "Angst", "Angst"),
+        ]
+    );
+    assert!(decisions[0].rule.contains("slash"), "{:?}", decisions[0]);
+    assert!(decisions[1].rule.starts_with("category naming a fandom"));
+}
+
+#[test]
 fn relationships_are_split_cleaned_and_qualifiers_become_tags() {
     let w = run(raw(&[(
         "Pairing",
