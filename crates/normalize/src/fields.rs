@@ -229,19 +229,13 @@ pub(crate) fn series(fields: &[RawField], work: &mut Work, ctx: &mut Ctx) {
     for f in of(fields, &FieldKey::Series) {
         let href = f.html.as_deref().and_then(first_href);
         for p in series::parse(&f.value) {
-            ctx.note(
-                "series",
-                &f.value,
-                &f.origin,
-                &format!("{} [{:?}]", p.name, p.index),
-                p.rule,
-            );
-            if !seen.insert(fold(&p.name)) {
-                continue;
-            }
             let shown = p
                 .index
                 .map_or(p.name.clone(), |i| format!("{} [{i}]", p.name));
+            ctx.note("series", &f.value, &f.origin, &shown, p.rule);
+            if !seen.insert(fold(&p.name)) {
+                continue;
+            }
             ctx.prov("series", mapped(&f.origin, &shown, p.rule));
             work.series.push(SeriesRef {
                 name: p.name,

@@ -173,6 +173,21 @@ fn series_shapes_and_links() {
 }
 
 #[test]
+fn series_decisions_read_like_their_provenance() {
+    let (w, decisions) = explained(raw(&[(
+        "Series",
+        "Part 2 of Hellmouth Nights; Small Hours",
+    )]));
+    let outcomes: Vec<&str> = decisions
+        .iter()
+        .filter(|d| d.field == "series")
+        .map(|d| d.outcome.as_str())
+        .collect();
+    assert_eq!(outcomes, ["Hellmouth Nights [2]", "Small Hours"]);
+    assert!(w.provenance["series"].contains("Hellmouth Nights [2]"));
+}
+
+#[test]
 fn languages_become_bcp47_tags() {
     assert_eq!(
         run(raw(&[("Language", "Français")])).language.as_deref(),
