@@ -11,11 +11,14 @@
 //! - [`decode`] turns bytes into clean Unicode (BOM, UTF-8, UTF-16, declared charset, guess;
 //!   mojibake repaired; NFC; LF);
 //! - `read::*` locate the metadata and chapters and return a `RawWork`;
-//! - [`read_path`] / [`read_bytes`] add the file facts (size, SHA-256) and normalize.
+//! - [`read_path`] / [`read_bytes`] add the file facts (size, SHA-256) and normalize;
+//! - [`explain`] does the same and keeps the decoded text, the `RawWork` and every normalizer
+//!   decision, for `ficshelf inspect --explain`.
 
 pub mod decode;
 pub mod detect;
 mod error;
+mod explain;
 mod read;
 
 use std::fs::File;
@@ -27,6 +30,7 @@ use ficshelf_normalize::SourceFacts;
 use sha2::{Digest, Sha256};
 
 pub use error::IngestError;
+pub use explain::{Explained, explain, origin_line};
 
 /// Everything that changes how a file is read.
 #[derive(Debug, Clone, Default)]
@@ -56,6 +60,15 @@ pub fn read_bytes(display_path: &str, bytes: &[u8], opts: &Options) -> Result<Wo
 
 /// Detect, decode and read, without normalizing: what the file says, as written.
 pub fn read_raw(display_path: &str, bytes: &[u8], opts: &Options) -> Result<RawWork, IngestError> {
+    match checked_format(display_path, bytes, opts)? {
+        Format::Txt => read::txt::read(bytes, &opts.limits),
+        Format::Html => read::html::read(bytes, &opts.limits),
+        Format::Epub => read::epub::read(bytes, &opts.limits),
+    }
+}
+
+/// The format of a file in memory, refusing it first when it is over the size limit.
+fn checked_format(display_path: &str, bytes: &[u8], opts: &Options) -> Result<Format, IngestError> {
     let limit = opts.limits.max_file_bytes;
     if bytes.len() as u64 > limit {
         return Err(IngestError::TooLarge {
@@ -63,11 +76,7 @@ pub fn read_raw(display_path: &str, bytes: &[u8], opts: &Options) -> Result<RawW
             limit,
         });
     }
-    match detect::detect(display_path, bytes)? {
-        Format::Txt => read::txt::read(bytes, &opts.limits),
-        Format::Html => read::html::read(bytes, &opts.limits),
-        Format::Epub => read::epub::read(bytes, &opts.limits),
-    }
+    detect::detect(display_path, bytes)
 }
 
 /// The file's bytes, refusing anything that is not a regular file or is over `limit`: the size

@@ -20,7 +20,7 @@ mod fanficfare;
 mod ficshelf;
 mod header;
 mod inline;
-mod lines;
+pub(crate) mod lines;
 mod markers;
 
 use std::ops::Range;
@@ -34,24 +34,43 @@ use crate::decode;
 use chapters::Markers;
 use lines::Line;
 
+/// Where the reader found the story in the lines of the decoded text, for `--explain`
+/// (`crate::explain`): what no origin records.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Layout {
+    /// The body lines of each chapter (0-based line indices, markers excluded), one per
+    /// `RawWork::chapters` entry. Empty for Markdown.
+    pub bodies: Vec<Range<usize>>,
+}
+
 /// Read a plain-text file.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawWork, IngestError> {
-    let decoded = decode::decode(bytes, None);
+    read_decoded(&decode::decode(bytes, None), limits).map(|(raw, _)| raw)
+}
+
+/// Read text already decoded (so that `--explain` can show the very text that was read), and
+/// say where the chapter bodies are.
+pub(crate) fn read_decoded(
+    decoded: &decode::Decoded,
+    limits: &Limits,
+) -> Result<(RawWork, Layout), IngestError> {
     if let Some(front) = super::markdown::front_matter(&decoded.text) {
-        return super::markdown::read(
+        let raw = super::markdown::read(
             &decoded.text,
             front,
-            decoded.encoding,
-            decoded.diagnostics,
+            decoded.encoding.clone(),
+            decoded.diagnostics.clone(),
             limits,
-        );
+        )?;
+        return Ok((raw, Layout::default()));
     }
+    let mut layout = Layout::default();
     let lines = lines::split(&decoded.text);
     let header = header::read(&lines, 0);
 
     let producer = producer(&lines, &header);
     let mut raw = RawWork::new(Format::Txt, producer, decoded.encoding.clone());
-    raw.diagnostics = decoded.diagnostics;
+    raw.diagnostics = decoded.diagnostics.clone();
     raw.fields = header.fields;
     raw.unused = header.unused;
     if producer == Producer::Ficshelf {
@@ -100,7 +119,8 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawWork, IngestError> {
             Producer::Ficshelf => ficshelf::chapter_parts(&lines, &mut section.body),
             _ => ficshelf::ChapterParts::default(),
         };
-        let body = body::build(&lines[section.body.clone()], style);
+        let body_lines = section.body.clone();
+        let body = body::build(&lines[body_lines.clone()], style);
         end_marks.extend(body.end_marks);
         raw.unused.extend(body.removed);
         if body.paragraphs == 0 {
@@ -108,6 +128,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawWork, IngestError> {
             raw.unused.push((section.origin, title));
             continue;
         }
+        layout.bodies.push(body_lines);
         let mut chapter = RawChapter::new(section.title, body.html, section.origin);
         chapter.summary = parts.summary;
         chapter.notes = parts.notes;
@@ -123,7 +144,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawWork, IngestError> {
                 "no story text found after the header"
             }));
     }
-    Ok(raw)
+    Ok((raw, layout))
 }
 
 /// Who wrote the file, from its layout.
