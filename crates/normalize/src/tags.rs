@@ -58,7 +58,13 @@ pub(crate) fn apply_map(items: Vec<Item>, map: &TagMap, ctx: &mut Ctx) -> Vec<It
         };
         let how = format!("tag map line {}", rule.line);
         if rule.outputs.is_empty() {
-            ctx.note(item.kind.as_str(), &item.raw, &item.origin, "dropped", &how);
+            ctx.note(
+                field_of(item.kind),
+                &item.raw,
+                &item.origin,
+                "dropped",
+                &how,
+            );
             ctx.info(format!(
                 "{} {:?} dropped by the {how}",
                 item.kind.as_str(),
@@ -67,7 +73,7 @@ pub(crate) fn apply_map(items: Vec<Item>, map: &TagMap, ctx: &mut Ctx) -> Vec<It
         }
         for (tag, kind) in &rule.outputs {
             let kind = kind.unwrap_or(item.kind);
-            ctx.note(kind.as_str(), &item.raw, &item.origin, tag, &how);
+            ctx.note(field_of(kind), &item.raw, &item.origin, tag, &how);
             out.push(Item::new(kind, tag.clone(), &item.raw, &item.origin, &how));
         }
         for c in &rule.categories {
@@ -81,6 +87,19 @@ pub(crate) fn apply_map(items: Vec<Item>, map: &TagMap, ctx: &mut Ctx) -> Vec<It
         }
     }
     out
+}
+
+/// The `Work` field a kind of tag goes to, as decisions name it (`fandoms`, `tags`).
+fn field_of(kind: TagKind) -> &'static str {
+    match kind {
+        TagKind::Rating => "rating",
+        TagKind::Warning => "warnings",
+        TagKind::Category => "categories",
+        TagKind::Fandom => "fandoms",
+        TagKind::Relationship => "relationships",
+        TagKind::Character => "characters",
+        TagKind::Freeform => "tags",
+    }
 }
 
 /// Put the items into the work's fields, with provenance.

@@ -263,3 +263,34 @@ fn a_tag_map_renames_retypes_and_drops_after_the_built_in_mapping() {
     assert!(w.provenance["fandoms"].contains("tag map line 3"));
     assert!(has_diag(&w, "\"Fluff\" dropped"));
 }
+
+#[test]
+fn tag_map_decisions_name_the_work_field_they_fed() {
+    let map = TagMap::from_csv(
+        "Original Tag,Original Tag Type,Recommended AO3 Tag,Recommended AO3 Type\n\
+         Buffyverse,freeform,Buffy the Vampire Slayer,fandom\n\
+         Fluff,,,\n",
+    )
+    .unwrap();
+    let opts = Options {
+        tag_map: Some(map),
+        ..Options::default()
+    };
+    let (_, decisions) = ficshelf_normalize::normalize_explained(
+        raw(&[("Tags", "Buffyverse, Fluff")]),
+        &facts("fics/story.txt"),
+        &opts,
+    );
+    let mapped: Vec<(&str, &str, &str)> = decisions
+        .iter()
+        .filter(|d| d.rule.starts_with("tag map"))
+        .map(|d| (d.field.as_str(), d.input.as_str(), d.outcome.as_str()))
+        .collect();
+    assert_eq!(
+        mapped,
+        [
+            ("fandoms", "Buffyverse", "Buffy the Vampire Slayer"),
+            ("tags", "Fluff", "dropped"),
+        ]
+    );
+}
