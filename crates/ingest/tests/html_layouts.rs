@@ -291,3 +291,23 @@ fn entities_are_decoded_exactly_once() {
         )
     );
 }
+
+#[test]
+fn a_plain_text_story_in_a_pre_block() {
+    let r = raw("html/pre-plain-text-story.html");
+    assert_eq!(value(&r, &FieldKey::Title), Some("Rockpool"));
+    assert_eq!(
+        field(&r, &FieldKey::Title).origin,
+        "pre line 1: \"TITLE: Rockpool\""
+    );
+    assert_eq!(
+        value(&r, &FieldKey::Author),
+        Some("Bryony Hale <bryony@example.org>")
+    );
+    assert_eq!(titles(&r), vec![Some("Part 1/2"), Some("Part 2/2")]);
+    assert!(!all_html(&r).contains("Back to the archive") && !all_html(&r).contains("fin ~"));
+    let w = work("html/pre-plain-text-story.html");
+    assert_eq!(w.title, "Rockpool");
+    assert_eq!(w.authors[0].email.as_deref(), Some("bryony@example.org"));
+    assert_eq!(w.status, Status::Complete);
+}

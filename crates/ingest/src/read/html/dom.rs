@@ -147,6 +147,27 @@ pub(crate) fn text_head<'a>(
     collect_text(nodes, &Skip::new(), max_bytes)
 }
 
+/// The text under `node` exactly as laid out (spaces, line breaks and blank lines kept, `<br>`
+/// as a line break): what a `<pre>` holds.
+pub(crate) fn raw_text(node: NodeRef<'_>) -> String {
+    let mut out = String::new();
+    let mut stack: Vec<NodeRef<'_>> = vec![node];
+    while let Some(n) = stack.pop() {
+        match n.value() {
+            Node::Text(t) => out.push_str(&t.text),
+            Node::Element(e) if e.name() == "br" => out.push('\n'),
+            Node::Element(e) if NOT_TEXT.contains(&e.name()) => {}
+            Node::Element(_) | Node::Document | Node::Fragment => {
+                let start = stack.len();
+                stack.extend(n.children());
+                stack[start..].reverse();
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Whether any of the nodes holds text a reader sees, or an image.
 pub(crate) fn has_text<'a>(nodes: impl IntoIterator<Item = NodeRef<'a>>) -> bool {
     let mut stack: Vec<NodeRef<'a>> = nodes.into_iter().collect();

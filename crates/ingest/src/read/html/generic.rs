@@ -13,8 +13,9 @@
 //! What the page says elsewhere fills the gaps: metadata comments, then `<title>` and
 //! `<meta name=author|description|keywords>` for whatever the body did not say.
 
-use ficshelf_model::{FieldKey, RawField};
+use ficshelf_model::{Diagnostic, FieldKey, Limits, RawField};
 
+use super::super::txt;
 use super::comment;
 use super::dom::{self, NodeRef, Skip};
 use super::headings;
@@ -26,6 +27,15 @@ use super::{PageChapter, Reading};
 pub(crate) fn read(doc: &scraper::Html, prefix: &str) -> Reading {
     let segs = dom::body(doc).map(segments).unwrap_or_default();
     let mut reading = comment::fields(doc, prefix);
+    if let Some(pre) = dominant_pre(&segs) {
+        preformatted(pre, prefix, &mut reading);
+        for seg in segs.iter().filter(|s| !s.is_empty() && s.nodes.first() != Some(&pre)) {
+            let origin = dom::origin(prefix, &seg.place(), &seg.line());
+            reading.unused.push((origin, seg.line()));
+        }
+        head_fields(doc, prefix, &mut reading);
+        return reading;
+    }
     let zone = header_zone(&segs, prefix);
     reading.fields.extend(zone.fields);
     reading.unused.extend(zone.unused);
@@ -35,6 +45,61 @@ pub(crate) fn read(doc: &scraper::Html, prefix: &str) -> Reading {
     story::chapters(&segs[story], prefix, &mut reading);
     head_fields(doc, prefix, &mut reading);
     reading
+}
+
+/// The `<pre>` that holds (nearly) all of a page's text: a plain-text fic put on the web as it
+/// was, header and all.
+fn dominant_pre<'a>(segs: &[Segment<'a>]) -> Option<NodeRef<'a>> {
+    let mut pre = None;
+    let mut pre_len = 0;
+    let mut other = 0;
+    for seg in segs {
+        match seg.nodes.first() {
+            Some(n) if seg.kind == Kind::Block && dom::is_element(n, "pre") && pre.is_none() => {
+                pre_len = dom::text(*n).len();
+                pre = Some(*n);
+            }
+            _ => other += seg.text.len(),
+        }
+    }
+    pre.filter(|_| pre_len > 0 && other * 5 <= pre_len)
+}
+
+/// A `<pre>` page is read by the plain-text reader, which knows the shapes of text headers,
+/// chapter markers and end markers; origins say the lines are inside the `<pre>`.
+fn preformatted(pre: NodeRef<'_>, prefix: &str, reading: &mut Reading) {
+    // The chapter limit is checked on the whole page by `html::read`, with the caller's limits.
+    let limits = Limits {
+        max_chapters: usize::MAX,
+        ..Limits::default()
+    };
+    let text = dom::raw_text(pre);
+    let Ok(raw) = txt::read(text.as_bytes(), &limits) else {
+        return;
+    };
+    let place = |origin: String| {
+        if prefix.is_empty() {
+            format!("pre {origin}")
+        } else {
+            format!("{prefix} pre {origin}")
+        }
+    };
+    reading.fields.extend(raw.fields.into_iter().map(|mut f| {
+        f.origin = place(f.origin);
+        f
+    }));
+    reading
+        .chapters
+        .extend(raw.chapters.into_iter().map(|mut c| {
+            c.origin = place(c.origin);
+            c
+        }));
+    reading
+        .unused
+        .extend(raw.unused.into_iter().map(|(o, t)| (place(o), t)));
+    reading.diagnostics.push(Diagnostic::info(
+        "the page's text is one <pre> block: read as plain text",
+    ));
 }
 
 /// Only the metadata (the seam for EPUB title pages).
@@ -265,6 +330,9 @@ fn role<'a>(seg: &Segment<'a>, title_seen: bool, labels_seen: bool) -> Role<'a> 
     if let Some(name) = headings::byline(&line).filter(|_| line.len() <= 120) {
         return Role::Byline(name);
     }
+    if let Some(pre) = seg.nodes.first().filter(|n| dom::is_element(n, "pre")) {
+        return pre_labels(*pre, labels_seen).map_or(Role::Story, Role::Labels);
+    }
     let found = match seg.kind {
         Kind::Table => labels::table_labels(seg.nodes[0]),
         Kind::Dl => labels::dl_labels(seg.nodes[0]),
@@ -284,6 +352,29 @@ fn role<'a>(seg: &Segment<'a>, title_seen: bool, labels_seen: bool) -> Role<'a> 
         return Role::Labels(found);
     }
     Role::Story
+}
+
+/// A `<pre>` of `Label: value` lines (a text header kept as it was), each line a label.
+fn pre_labels<'a>(pre: NodeRef<'a>, labels_seen: bool) -> Option<Vec<Found<'a>>> {
+    let text = dom::raw_text(pre);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let known = labels_seen || lines.iter().any(|l| labels::text_label(l, false).is_some());
+    let found: Vec<Found<'a>> = lines
+        .iter()
+        .map(|l| labels::text_label(l, true))
+        .collect::<Option<Vec<_>>>()?
+        .into_iter()
+        .map(|(label, key, value)| {
+            let mut f = Found::new(label, key, vec![pre]);
+            f.text = Some(value);
+            f
+        })
+        .collect();
+    (known && !found.is_empty()).then_some(found)
 }
 
 /// A table of contents (links into the page) or navigation between pages.

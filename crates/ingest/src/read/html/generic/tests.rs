@@ -128,3 +128,48 @@ fn summary_label_with_its_text_in_the_next_paragraph() {
     );
     assert_eq!(r.chapters[0].html, "<p>Story.</p>");
 }
+
+#[test]
+fn a_page_that_is_one_pre_is_read_as_plain_text() {
+    let r = reading(
+        "<html><body><pre>\nTitle: Salt\nRating: PG\n\nChapter 1\n\nThe sea was grey,\nand so was the sky.\n\nChapter 2\n\nThe tide came in.\n</pre></body></html>",
+    );
+    assert_eq!(
+        kv(&r),
+        vec![
+            (FieldKey::Title, "Salt".into()),
+            (FieldKey::Rating, "PG".into())
+        ]
+    );
+    assert_eq!(r.fields[0].origin, "pre line 1: \"Title: Salt\"");
+    let titles: Vec<_> = r.chapters.iter().map(|c| c.title.clone()).collect();
+    assert_eq!(
+        titles,
+        vec![Some("Chapter 1".into()), Some("Chapter 2".into())]
+    );
+    // The plain-text reader builds the paragraphs.
+    assert!(r.chapters[0].html.starts_with("<p>The sea was grey,"));
+    assert!(r.chapters[0].html.ends_with("and so was the sky.</p>"));
+    assert_eq!(r.chapters[1].html, "<p>The tide came in.</p>");
+}
+
+#[test]
+fn a_pre_header_above_html_paragraphs() {
+    let r = reading(
+        "<pre>Title: Salt\nPairing: Mara/Tobias</pre><p>The sea was grey.</p><p>A poem:</p>\
+         <pre>tide in\n  tide out</pre><p>And so on, for a long while, paragraph after paragraph of it.</p>",
+    );
+    assert_eq!(
+        kv(&r),
+        vec![
+            (FieldKey::Title, "Salt".into()),
+            (FieldKey::Relationships, "Mara/Tobias".into())
+        ]
+    );
+    assert!(r.chapters[0].html.starts_with("<p>The sea was grey.</p>"));
+    assert!(
+        r.chapters[0]
+            .html
+            .contains("<pre>tide in\n  tide out</pre>")
+    );
+}
