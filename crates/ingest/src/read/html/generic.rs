@@ -29,7 +29,10 @@ pub(crate) fn read(doc: &scraper::Html, prefix: &str) -> Reading {
     let mut reading = comment::fields(doc, prefix);
     if let Some(pre) = dominant_pre(&segs) {
         preformatted(pre, prefix, &mut reading);
-        for seg in segs.iter().filter(|s| !s.is_empty() && s.nodes.first() != Some(&pre)) {
+        for seg in segs
+            .iter()
+            .filter(|s| !s.is_empty() && s.nodes.first() != Some(&pre))
+        {
             let origin = dom::origin(prefix, &seg.place(), &seg.line());
             reading.unused.push((origin, seg.line()));
         }
