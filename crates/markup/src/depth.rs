@@ -29,15 +29,57 @@ const VOID: &[&str] = &[
 
 /// Elements whose content is raw text up to their end tag: no tags inside them count.
 const RAW_TEXT: &[&str] = &[
-    "script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title", "plaintext",
+    "script",
+    "style",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "textarea",
+    "title",
+    "plaintext",
 ];
 
 /// Elements that close an open `p` when they start.
 const CLOSES_P: &[&str] = &[
-    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div",
-    "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-    "h6", "header", "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section",
-    "summary", "table", "ul", "li", "dd", "dt", "listing",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "ul",
+    "li",
+    "dd",
+    "dt",
+    "listing",
 ];
 
 /// How far down the stack an implied end tag is looked for. Looking further would make the scan
@@ -50,7 +92,10 @@ const IMPLIED_LOOKBACK: usize = 16;
 pub fn flatten_deep(html: &str, max_depth: usize) -> (Cow<'_, str>, DepthReport) {
     let mut scan = Scan::default();
     scan.run(html, max_depth);
-    let report = DepthReport { deepest: scan.deepest, removed_tags: scan.cuts.len() };
+    let report = DepthReport {
+        deepest: scan.deepest,
+        removed_tags: scan.cuts.len(),
+    };
     if scan.cuts.is_empty() {
         return (Cow::Borrowed(html), report);
     }
@@ -87,7 +132,9 @@ impl Scan {
         let b = html.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            let Some(off) = b[i..].iter().position(|&c| c == b'<') else { break };
+            let Some(off) = b[i..].iter().position(|&c| c == b'<') else {
+                break;
+            };
             let lt = i + off;
             let rest = &b[lt..];
             if rest.starts_with(b"<!--") {
@@ -176,7 +223,9 @@ impl Scan {
             "dt" | "dd" => (&["dt", "dd"], &["dl", "table", "td", "th", "div"]),
             "tr" => (&["tr", "td", "th"], &["table"]),
             "td" | "th" => (&["td", "th"], &["tr", "table"]),
-            "thead" | "tbody" | "tfoot" => (&["thead", "tbody", "tfoot", "tr", "td", "th"], &["table"]),
+            "thead" | "tbody" | "tfoot" => {
+                (&["thead", "tbody", "tfoot", "tr", "td", "th"], &["table"])
+            }
             "option" => (&["option"], &["select"]),
             "optgroup" => (&["option", "optgroup"], &["select"]),
             n if CLOSES_P.contains(&n) => (&["p"], &["button", "table", "td", "th"]),
@@ -228,7 +277,10 @@ fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if from >= b.len() {
         return None;
     }
-    b[from..].windows(needle.len()).position(|w| w == needle).map(|p| from + p)
+    b[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p)
 }
 
 /// Index just past `</name ...>` (ASCII case-insensitive), searching from `from`.
@@ -239,7 +291,8 @@ fn find_end_tag(b: &[u8], mut from: usize, name: &[u8]) -> Option<usize> {
         if b.get(lt + 1) == Some(&b'/')
             && b.len() >= after
             && b[lt + 2..after].eq_ignore_ascii_case(name)
-            && b.get(after).is_none_or(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/')
+            && b.get(after)
+                .is_none_or(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/')
         {
             return Some(find(b, after, b">").map_or(b.len(), |e| e + 1));
         }
@@ -263,7 +316,8 @@ mod tests {
 
     #[test]
     fn unclosed_optional_end_tags_do_not_add_depth() {
-        let html = "<ul>".to_string() + &"<li>item".repeat(5000) + "</ul>" + &"<p>para".repeat(5000);
+        let html =
+            "<ul>".to_string() + &"<li>item".repeat(5000) + "</ul>" + &"<p>para".repeat(5000);
         assert!(nesting_depth(&html) <= 3, "depth {}", nesting_depth(&html));
     }
 
@@ -301,7 +355,15 @@ mod tests {
 
     #[test]
     fn unterminated_constructs_end_at_eof() {
-        for html in ["<div", "<!-- never closed", "<script>x", "<p title='open", "</", "<", "a < b"] {
+        for html in [
+            "<div",
+            "<!-- never closed",
+            "<script>x",
+            "<p title='open",
+            "</",
+            "<",
+            "a < b",
+        ] {
             let (out, _) = flatten_deep(html, 1);
             assert_eq!(out, html);
         }

@@ -9,15 +9,74 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::depth::flatten_deep;
+use crate::simple::{self, Attr, Elem, GENERIC_ATTRS, Piece, Sink};
+use crate::words::{Counter, count_words};
 
 /// AO3's sanitizer allowlist of elements (DESIGN.md, "AO3's closed vocabularies").
 pub const ALLOWED_ELEMENTS: &[&str] = &[
-    "a", "abbr", "acronym", "address", "b", "big", "blockquote", "br", "caption", "center",
-    "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
-    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
-    "li", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strike",
-    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
-    "tt", "u", "ul", "var",
+    "a",
+    "abbr",
+    "acronym",
+    "address",
+    "b",
+    "big",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
 ];
 
 /// Elements removed together with everything inside them: their content is code, not text.
@@ -64,9 +123,150 @@ fn builder() -> &'static ammonia::Builder<'static> {
 }
 
 /// Sanitize an HTML fragment to AO3's allowlist. Idempotent.
+///
+/// A simple fragment (see `simple`) is re-serialized in one scan, exactly as ammonia would
+/// write it; anything else is parsed and cleaned by ammonia.
 pub fn sanitize(html: &str) -> String {
+    fast(html).unwrap_or_else(|| slow(html))
+}
+
+/// [`sanitize`] and [`count_words`] of the result, in one scan when the fragment is simple.
+///
+/// Same results as calling both: the fast path keeps every tag of a simple fragment, so the
+/// sanitized fragment has exactly the input's text nodes.
+pub fn sanitize_and_count(html: &str) -> (String, u64) {
+    let mut both = (
+        Writer(String::with_capacity(html.len() + html.len() / 32)),
+        Counter::default(),
+    );
+    match simple::scan(html, &mut both) {
+        Some(()) => (both.0.0, both.1.words),
+        None => {
+            let clean = slow(html);
+            let words = count_words(&clean);
+            (clean, words)
+        }
+    }
+}
+
+/// Reports every event to both sinks.
+impl<'a, A: Sink<'a>, B: Sink<'a>> Sink<'a> for (A, B) {
+    fn open(&mut self, el: &'static Elem, attrs: &[Attr<'a>]) {
+        self.0.open(el, attrs);
+        self.1.open(el, attrs);
+    }
+
+    fn close(&mut self, el: &'static Elem) {
+        self.0.close(el);
+        self.1.close(el);
+    }
+
+    fn text(&mut self, piece: Piece<'a>) {
+        self.0.text(piece);
+        self.1.text(piece);
+    }
+
+    fn boundary(&mut self) {
+        self.0.boundary();
+        self.1.boundary();
+    }
+}
+
+/// The ammonia path: nesting guard, html5ever tree, allowlist, serializer.
+pub(crate) fn slow(html: &str) -> String {
     let (flat, _) = flatten_deep(html, SANITIZE_MAX_DEPTH);
     builder().clean(&flat).to_string()
+}
+
+/// The simple-fragment path; `None` when the fragment is not simple.
+pub(crate) fn fast(html: &str) -> Option<String> {
+    let mut w = Writer(String::with_capacity(html.len() + html.len() / 32));
+    simple::scan(html, &mut w)?;
+    Some(w.0)
+}
+
+/// Writes what the scan reports the way html5ever's serializer writes the cleaned tree.
+struct Writer(String);
+
+impl Writer {
+    fn escaped(&mut self, piece: Piece<'_>, attr: bool) {
+        let mut one = [0u8; 4];
+        let s = match piece {
+            Piece::Run(s) => s,
+            Piece::Char(c) => c.encode_utf8(&mut one),
+        };
+        let b = s.as_bytes();
+        let special = if attr { &ATTR_SPECIAL } else { &TEXT_SPECIAL };
+        let mut from = 0;
+        let mut i = 0;
+        while let Some(off) = b[i..].iter().position(|&c| special[usize::from(c)]) {
+            i += off;
+            let (rep, len) = match b[i] {
+                b'&' => ("&amp;", 1),
+                b'<' => ("&lt;", 1),
+                b'>' => ("&gt;", 1),
+                b'"' => ("&quot;", 1),
+                // 0xC2 starts U+0080–U+00BF; only U+00A0 is escaped.
+                _ if b.get(i + 1) == Some(&0xa0) => ("&nbsp;", 2),
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            self.0.push_str(&s[from..i]);
+            self.0.push_str(rep);
+            i += len;
+            from = i;
+        }
+        self.0.push_str(&s[from..]);
+    }
+}
+
+/// Bytes html5ever's serializer may escape in text: `&`, `<`, `>`, and the lead byte of
+/// U+00A0.
+const TEXT_SPECIAL: [bool; 256] = special_bytes(b"&<>\xc2");
+/// In attribute values `"` too.
+const ATTR_SPECIAL: [bool; 256] = special_bytes(b"&<>\"\xc2");
+
+const fn special_bytes(list: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < list.len() {
+        t[list[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+
+impl<'a> Sink<'a> for Writer {
+    fn open(&mut self, el: &'static Elem, attrs: &[Attr<'a>]) {
+        self.0.push('<');
+        self.0.push_str(el.name);
+        for a in attrs {
+            if !GENERIC_ATTRS.contains(&a.name) && !el.attrs.contains(&a.name) {
+                continue;
+            }
+            self.0.push(' ');
+            self.0.push_str(a.name);
+            self.0.push_str("=\"");
+            // Validated by the scan.
+            let _ = simple::pieces(a.raw, |p| self.escaped(p, true));
+            self.0.push('"');
+        }
+        self.0.push('>');
+    }
+
+    fn close(&mut self, el: &'static Elem) {
+        self.0.push_str("</");
+        self.0.push_str(el.name);
+        self.0.push('>');
+    }
+
+    fn text(&mut self, piece: Piece<'a>) {
+        self.escaped(piece, false);
+    }
+
+    fn boundary(&mut self) {}
 }
 
 #[cfg(test)]
@@ -84,34 +284,50 @@ mod tests {
 
     #[test]
     fn handlers_and_javascript_urls_are_removed() {
-        let out = sanitize(r#"<p onclick="x()"><a href="javascript:alert(1)" onmouseover=y>l</a><img src=a.png onerror=z alt="A"></p>"#);
-        assert!(!out.contains("onclick") && !out.contains("onerror") && !out.contains("javascript"), "{out}");
+        let out = sanitize(
+            r#"<p onclick="x()"><a href="javascript:alert(1)" onmouseover=y>l</a><img src=a.png onerror=z alt="A"></p>"#,
+        );
+        assert!(
+            !out.contains("onclick") && !out.contains("onerror") && !out.contains("javascript"),
+            "{out}"
+        );
         assert!(out.contains(r#"alt="A""#));
         assert!(out.contains(">l</a>"));
     }
 
     #[test]
     fn unknown_elements_are_unwrapped_not_dropped() {
-        assert_eq!(sanitize("<font color=red>red <blink>text</blink></font>"), "red text");
-        assert_eq!(sanitize("<center><b>x</b></center>"), "<center><b>x</b></center>");
+        assert_eq!(
+            sanitize("<font color=red>red <blink>text</blink></font>"),
+            "red text"
+        );
+        assert_eq!(
+            sanitize("<center><b>x</b></center>"),
+            "<center><b>x</b></center>"
+        );
     }
 
     #[test]
     fn allowed_markup_is_kept() {
         let html = r#"<p class="x" lang="fr"><em>a</em> <strong>b</strong></p><hr><blockquote>q</blockquote>"#;
-        assert_eq!(sanitize(html), r#"<p class="x" lang="fr"><em>a</em> <strong>b</strong></p><hr><blockquote>q</blockquote>"#);
+        assert_eq!(
+            sanitize(html),
+            r#"<p class="x" lang="fr"><em>a</em> <strong>b</strong></p><hr><blockquote>q</blockquote>"#
+        );
     }
 
     #[test]
     fn safe_links_keep_href() {
-        let out = sanitize(r#"<a href="https://example.org/s/1">s</a><a href="mailto:a@b.c">m</a>"#);
+        let out =
+            sanitize(r#"<a href="https://example.org/s/1">s</a><a href="mailto:a@b.c">m</a>"#);
         assert!(out.contains(r#"href="https://example.org/s/1""#));
         assert!(out.contains(r#"href="mailto:a@b.c""#));
     }
 
     #[test]
     fn idempotent_on_typical_input() {
-        let html = r#"<p>One &amp; <i>two</i><br>three</p><a href="http://x.y/">z</a><div><p>t</p></div>"#;
+        let html =
+            r#"<p>One &amp; <i>two</i><br>three</p><a href="http://x.y/">z</a><div><p>t</p></div>"#;
         let once = sanitize(html);
         assert_eq!(sanitize(&once), once);
     }
@@ -131,13 +347,17 @@ mod tests {
         for node in doc.tree.values() {
             if let scraper::Node::Element(e) = node {
                 assert!(
-                    matches!(e.name(), "html" | "head" | "body") || ALLOWED_ELEMENTS.contains(&e.name()),
+                    matches!(e.name(), "html" | "head" | "body")
+                        || ALLOWED_ELEMENTS.contains(&e.name()),
                     "element {} survived in {html}",
                     e.name()
                 );
                 for (name, value) in e.attrs() {
                     assert!(!name.starts_with("on"), "handler {name} survived in {html}");
-                    assert!(!value.to_ascii_lowercase().contains("javascript:"), "{html}");
+                    assert!(
+                        !value.to_ascii_lowercase().contains("javascript:"),
+                        "{html}"
+                    );
                 }
             }
         }

@@ -4,40 +4,97 @@ use scraper::{ElementRef, Html, Node};
 
 /// Escape text for use as HTML element content.
 pub fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    escape(text, |c| match c {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        _ => None,
+    })
 }
 
 /// Escape text for use inside a double-quoted HTML or XML attribute.
 pub fn escape_attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+    escape(text, |c| match c {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    })
+}
+
+/// Copy `text`, replacing the ASCII bytes `rep` names; runs between them are copied whole.
+fn escape(text: &str, rep: impl Fn(u8) -> Option<&'static str>) -> String {
+    // Every byte `rep` replaces is one of these.
+    const MAYBE: [bool; 256] = {
+        let mut t = [false; 256];
+        t[b'&' as usize] = true;
+        t[b'<' as usize] = true;
+        t[b'>' as usize] = true;
+        t[b'"' as usize] = true;
+        t[b'\'' as usize] = true;
+        t
+    };
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut from = 0;
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| MAYBE[usize::from(c)]) {
+        i += off;
+        if let Some(r) = rep(b[i]) {
+            // The byte is ASCII, so `i` and `i + 1` are char boundaries.
+            out.push_str(&text[from..i]);
+            out.push_str(r);
+            from = i + 1;
         }
+        i += 1;
     }
+    out.push_str(&text[from..]);
     out
 }
 
 /// Elements that start a new line of text.
 pub const BLOCK_ELEMENTS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details",
-    "div", "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
-    "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 
 /// The text of an HTML fragment: entities decoded once, block elements on their own lines,
@@ -101,20 +158,53 @@ mod tests {
     #[test]
     fn escapes() {
         assert_eq!(escape_text("AT&T <b>"), "AT&amp;T &lt;b&gt;");
-        assert_eq!(escape_attr(r#"say "hi" & 'bye'"#), "say &quot;hi&quot; &amp; &#39;bye&#39;");
+        assert_eq!(
+            escape_attr(r#"say "hi" & 'bye'"#),
+            "say &quot;hi&quot; &amp; &#39;bye&#39;"
+        );
+    }
+
+    proptest::proptest! {
+        /// The run-copying escapers write what escaping character by character writes.
+        #[test]
+        fn escaping_is_per_character(text in "\\PC{0,80}|[&<>\"'a é]{0,40}") {
+            let per_char = |attr: bool| -> String {
+                text.chars()
+                    .map(|c| match c {
+                        '&' => "&amp;".to_string(),
+                        '<' => "&lt;".to_string(),
+                        '>' => "&gt;".to_string(),
+                        '"' if attr => "&quot;".to_string(),
+                        '\'' if attr => "&#39;".to_string(),
+                        c => c.to_string(),
+                    })
+                    .collect()
+            };
+            proptest::prop_assert_eq!(escape_text(&text), per_char(false));
+            proptest::prop_assert_eq!(escape_attr(&text), per_char(true));
+        }
     }
 
     #[test]
     fn text_decodes_entities_exactly_once() {
         assert_eq!(text_content("AT&amp;T"), "AT&T");
         assert_eq!(text_content("&amp;amp;"), "&amp;");
-        assert_eq!(text_content("<b>Title:</b>   Innocent <i>Thing</i>"), "Title: Innocent Thing");
+        assert_eq!(
+            text_content("<b>Title:</b>   Innocent <i>Thing</i>"),
+            "Title: Innocent Thing"
+        );
     }
 
     #[test]
     fn blocks_become_lines() {
-        assert_eq!(text_content("<p>One</p><p>Two<br>Three</p>"), "One\nTwo\nThree");
+        assert_eq!(
+            text_content("<p>One</p><p>Two<br>Three</p>"),
+            "One\nTwo\nThree"
+        );
         assert_eq!(text_content("<script>x()</script><p>kept</p>"), "kept");
-        assert_eq!(text_content(r#"<img alt="A picture"> caption"#), "A picture caption");
+        assert_eq!(
+            text_content(r#"<img alt="A picture"> caption"#),
+            "A picture caption"
+        );
     }
 }
