@@ -1,54 +1,22 @@
 //! Chapters: sanitized HTML, AO3 word counts, and titles without their markers.
 //!
 //! Every chapter's HTML goes through `markup::sanitize` and is counted with
-//! `markup::count_words` (the work's count is the sum; a declared count is never used). A
-//! chapter with no words and no image is dropped with a diagnostic. Titles lose a leading marker
-//! (`Chapter 3: The Storm` → `The Storm`, `Part 2/5 - Title` → `Title`, `CHAPTER III. Title` →
-//! `Title`), and a title that is only a marker (`Chapter 3`, `Chapter Three`, `Part Two`, `4`,
-//! `~ 4 ~`) becomes no title.
+//! `markup::count_words`, both in one pass (`markup::sanitize_and_count`); the work's count is
+//! the sum, and a declared count is never used. A chapter with no words and no image is dropped
+//! with a diagnostic. Titles lose a leading marker (`Chapter 3: The Storm` → `The Storm`,
+//! `Part 2/5 - Title` → `Title`, `CHAPTER III. Title` → `Title`), and a title that is only a
+//! marker (`Chapter 3`, `Chapter Three`, `Part Two`, `4`, `~ 4 ~`) becomes no title; `marker`
+//! holds the patterns.
 
-use std::sync::OnceLock;
+mod marker;
 
-use ficshelf_markup::{count_words, sanitize};
+use ficshelf_markup::sanitize_and_count;
 use ficshelf_model::{Chapter, RawChapter};
-use regex::Regex;
 
 use crate::explain::Ctx;
 use crate::prose;
 use crate::series::roman;
 use crate::text::{clip, collapse};
-
-const NUMBER_WORDS: &str = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\
-    thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|\
-    first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final";
-
-struct Patterns {
-    /// `Chapter 3`, `Part 2/5`, `CHAPTER III`, `Chapter Twenty-One`, `Ch. 4` at the start.
-    marker: Regex,
-    /// A bare number (`4`, `4.`, `#4`).
-    number: Regex,
-    /// A number, a separator, a title (`1. The Beginning`, `4 - Home`).
-    numbered: Regex,
-}
-
-fn patterns() -> &'static Patterns {
-    static P: OnceLock<Patterns> = OnceLock::new();
-    P.get_or_init(|| {
-        let words = NUMBER_WORDS;
-        let num = format!(
-            r"(?P<num>\d+|[ivxlc]+\b|(?:{words})(?:[\s-](?:{words}))?)(?:\s*(?:/|of)\s*(?:\d+|\?+|[ivxlc]+\b|{words}))?"
-        );
-        let marker = format!(
-            r"(?i)^(?P<word>chapter|chap\.?|ch\.?|part|pt\.?|book|episode|ep\.?|section|volume|vol\.?)\s*#?\s*{num}"
-        );
-        let re = |s: &str| Regex::new(s).expect("chapter title patterns compile");
-        Patterns {
-            marker: re(&marker),
-            number: re(r"^#?\s*\d+\s*[.:)]?$"),
-            numbered: re(r"^#?\d+\s*[.:)\-–—]\s+(\S.*)$"),
-        }
-    })
-}
 
 /// Characters that decorate a marker line (`~ 4 ~`, `== Chapter 7 ==`, `*Part One*`).
 fn undecorate(s: &str) -> &str {
@@ -64,31 +32,27 @@ pub(crate) fn clean_title(title: &str) -> (Option<String>, &'static str) {
     if t.is_empty() {
         return (None, "empty title");
     }
-    let p = patterns();
-    if p.number.is_match(&t) {
+    if marker::is_number(&t) {
         return (None, "only a number");
     }
-    if let Some(rest) = p.numbered.captures(&t).and_then(|c| c.get(1)) {
-        return (Some(rest.as_str().to_string()), "leading number removed");
+    if let Some(rest) = marker::after_number(&t) {
+        return (Some(rest.to_string()), "leading number removed");
     }
     let kept = (Some(t.clone()), "kept as written");
-    let Some(m) = p.marker.captures(&t) else {
+    let Some(m) = marker::marker(&t) else {
         return kept;
     };
-    let (Some(whole), Some(word), Some(num)) = (m.get(0), m.name("word"), m.name("num")) else {
-        return kept;
-    };
-    let num = num.as_str();
+    let num = m.num;
     let digits = num.chars().all(|c| c.is_ascii_digit());
     // `Parti`, `Chili`: the marker word runs straight into letters.
-    if !digits && t[word.end()..].starts_with(char::is_alphabetic) {
+    if !digits && t[m.word_end..].starts_with(char::is_alphabetic) {
         return kept;
     }
     // `Chapter Civil War`: not a numeral after all.
     if num.chars().all(|c| "ivxlcIVXLC".contains(c)) && roman(&num.to_lowercase()).is_none() {
         return kept;
     }
-    let rest = t[whole.end()..].trim_start();
+    let rest = t[m.end..].trim_start();
     let separated = rest.starts_with(|c: char| SEPARATORS.contains(c));
     let after =
         undecorate(rest.trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(c)));
@@ -108,8 +72,7 @@ pub(crate) fn build(raw: Vec<RawChapter>, ctx: &mut Ctx) -> Vec<Chapter> {
     let mut out = Vec::with_capacity(raw.len());
     let total = raw.len();
     for (i, rc) in raw.into_iter().enumerate() {
-        let html = sanitize(&rc.html);
-        let words = count_words(&html);
+        let (html, words) = sanitize_and_count(&rc.html);
         let title_in = rc.title.as_deref().map(str::trim).unwrap_or("");
         if words == 0 && !html.contains("<img") {
             ctx.info(format!(
