@@ -2,9 +2,15 @@
 //! facades (one file per subcommand under `cmd/`), prints results and maps outcomes to exit
 //! codes: 0 all good, 1 some input refused, 2 usage or environment error.
 
+mod audit_view;
 mod cmd;
+mod color;
+mod explain_lines;
+mod explain_view;
+mod read_options;
 mod report;
 mod summary;
+mod walk;
 
 use std::process::ExitCode;
 
@@ -28,6 +34,8 @@ enum Command {
     Inspect(cmd::inspect::Args),
     /// Convert a fic file to EPUB, HTML, TXT, Markdown or JSON.
     Convert(cmd::convert::Args),
+    /// Check fic files (or whole directories) for what AO3 would refuse or show badly.
+    Audit(cmd::audit::Args),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +50,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Inspect(args) => cmd::inspect::run(args),
         Command::Convert(args) => cmd::convert::run(args),
+        Command::Audit(args) => cmd::audit::run(args),
     };
     outcome.exit_code()
 }

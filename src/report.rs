@@ -10,6 +10,8 @@ use std::process::ExitCode;
 pub enum Outcome {
     /// Everything asked for was done.
     Ok,
+    /// Everything was read, and some of it has problems (`audit`): exit 1, like a refusal.
+    Problems,
     /// Some input was refused (each refusal already reported on stderr).
     InputRefused,
     /// Bad usage or a broken environment (unwritable output, unreadable configuration).
@@ -20,7 +22,7 @@ impl Outcome {
     pub fn exit_code(self) -> ExitCode {
         ExitCode::from(match self {
             Outcome::Ok => 0,
-            Outcome::InputRefused => 1,
+            Outcome::Problems | Outcome::InputRefused => 1,
             Outcome::Environment => 2,
         })
     }

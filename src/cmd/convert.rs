@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 
 use ficshelf_export::{ExportFormat, write_file};
-use ficshelf_ingest::{Options, read_path};
+use ficshelf_ingest::read_path;
 
+use crate::read_options::ReadArgs;
 use crate::report::{self, Outcome};
 
 #[derive(clap::Args)]
@@ -19,6 +20,8 @@ pub struct Args {
     /// Output format: epub, html, txt, md or json. Default: from the output's extension.
     #[arg(short, long, value_name = "FORMAT")]
     format: Option<ExportFormat>,
+    #[command(flatten)]
+    read: ReadArgs,
 }
 
 pub fn run(args: Args) -> Outcome {
@@ -32,7 +35,11 @@ pub fn run(args: Args) -> Outcome {
         ));
         return Outcome::Environment;
     };
-    let work = match read_path(&args.input, &Options::default()) {
+    let opts = match args.read.options() {
+        Ok(opts) => opts,
+        Err(outcome) => return outcome,
+    };
+    let work = match read_path(&args.input, &opts) {
         Ok(work) => work,
         Err(e) => {
             report::error(args.input.display(), &e);

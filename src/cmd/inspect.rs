@@ -1,11 +1,14 @@
-//! `ficshelf inspect FILE...`: read each file into a Work and show it, as an AO3-like summary or
-//! as schema-1 JSON. One unreadable file is reported and the others are still shown.
+//! `ficshelf inspect FILE...`: read each file into a Work and show it, as an AO3-like summary,
+//! as schema-1 JSON, or (`--explain`, in `cmd::explain`) line by line with what each part fed.
+//! One unreadable file is reported and the others are still shown.
 
 use std::path::PathBuf;
 
-use ficshelf_ingest::{Options, read_path};
+use ficshelf_ingest::read_path;
 use ficshelf_model::Work;
 
+use crate::color::{Palette, When};
+use crate::read_options::ReadArgs;
 use crate::report::{self, Outcome};
 use crate::summary;
 
@@ -15,12 +18,26 @@ pub struct Args {
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
     /// Print the Work as JSON (schema 1): an object for one file, an array for several.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "explain")]
     json: bool,
+    /// Show the file itself with what each line fed, by which rule, and every mapping decision.
+    #[arg(long)]
+    explain: bool,
+    /// Colour the --explain output: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
+    color: When,
+    #[command(flatten)]
+    read: ReadArgs,
 }
 
 pub fn run(args: Args) -> Outcome {
-    let opts = Options::default();
+    let opts = match args.read.options() {
+        Ok(opts) => opts,
+        Err(outcome) => return outcome,
+    };
+    if args.explain {
+        return crate::cmd::explain::run(&args.files, &opts, Palette::for_stdout(args.color));
+    }
     let mut outcome = Outcome::Ok;
     let mut works: Vec<Work> = Vec::new();
     for path in &args.files {

@@ -1,8 +1,12 @@
 //! The one integration-test binary: drives the `ficshelf` command line (assert_cmd) over the
 //! fixture folders, the way a user would, and checks what it prints, writes and exits with.
 
+mod audit;
 mod bad_input;
 mod convert;
+mod explain;
+mod headers;
 mod inspect;
 mod roundtrip;
+mod tagmap;
 mod util;

@@ -179,7 +179,10 @@ fn chapter_too_long_and_too_many_chapters() {
     for _ in 0..3 {
         w.chapters.push(chapter(25));
     }
-    let limits = Ao3Limits { chapters: 3, ..Ao3Limits::default() };
+    let limits = Ao3Limits {
+        chapters: 3,
+        ..Ao3Limits::default()
+    };
     let found = audit_with(&w, &limits);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].code, Code::TooManyChapters);

@@ -1,0 +1,56 @@
+//! The options every command that reads fic files shares (`inspect`, `convert`, `audit`, and
+//! later `import`): today the archivist's tag map. Loaded once, before any input is read; a map
+//! that cannot be used is a usage error (`error: <map>: <reason>`, exit 2).
+
+use std::path::{Path, PathBuf};
+
+use ficshelf_ingest::Options;
+use ficshelf_normalize::TagMap;
+
+use crate::report::{self, Outcome};
+
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ReadArgs {
+    /// Apply an archivist's tag map (CSV in Open Doors' tag-wrangling shape: Original Tag,
+    /// Original Tag Type, Recommended AO3 Tag, Recommended AO3 Type; see docs/mapping.md).
+    #[arg(long, value_name = "FILE.csv")]
+    pub tag_map: Option<PathBuf>,
+}
+
+impl ReadArgs {
+    /// The ingest options these arguments ask for, or the outcome to stop with (the error is
+    /// already printed).
+    pub fn options(&self) -> Result<Options, Outcome> {
+        let mut opts = Options::default();
+        if let Some(path) = &self.tag_map {
+            match load_tag_map(path) {
+                Ok(map) => opts.normalize.tag_map = Some(map),
+                Err(reason) => {
+                    report::error_msg(format!("{}: {reason}", path.display()));
+                    return Err(Outcome::Environment);
+                }
+            }
+        }
+        Ok(opts)
+    }
+}
+
+/// Read and parse a tag map. Spreadsheets save CSV in many encodings (UTF-8 with or without a
+/// BOM, UTF-16, windows-1252): the text goes through ingest's decoder like any fic file.
+pub fn load_tag_map(path: &Path) -> Result<TagMap, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    // A wrangling sheet of a whole archive is a few MB; more is not a tag map.
+    const MAX: u64 = 64 * 1024 * 1024;
+    if meta.len() > MAX {
+        return Err(format!(
+            "tag map is {} bytes, over the 64 MiB limit",
+            meta.len()
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let text = ficshelf_ingest::decode::decode(&bytes, None).text;
+    TagMap::from_csv(&text).map_err(|e| e.to_string())
+}
