@@ -47,6 +47,53 @@ pub enum IngestError {
     /// A `.epub` file that is not a zip archive at all.
     #[error("not a zip archive (an .epub file must be one)")]
     EpubNotZip,
+    /// A zip whose structure is broken: cut short, a central directory that does not parse, an
+    /// entry whose data ends early or fails its checksum.
+    #[error("damaged zip archive ({reason})")]
+    ZipDamaged { reason: String },
+    /// More entries than `Limits::epub_max_entries`; refused before any is listed.
+    #[error("{found} entries in the archive, over the {limit} limit (epub_max_entries)")]
+    EpubTooManyEntries { found: u64, limit: usize },
+    /// An entry name that would escape a folder if the archive were ever unpacked
+    /// (`..`, an absolute path, a drive letter, a NUL byte).
+    #[error("unsafe entry name {name:?} in the archive ({why})")]
+    EpubUnsafeName { name: String, why: &'static str },
+    /// Reading this entry would take the inflated total past `Limits::epub_max_total_bytes`.
+    #[error(
+        "entry {name:?} inflates to {}, over what is left of the {} limit (epub_max_total_bytes)",
+        size(*bytes),
+        size(*limit)
+    )]
+    EpubTooMuchData { name: String, bytes: u64, limit: u64 },
+    /// An entry compressed more than `Limits::epub_max_ratio` to one: a zip bomb.
+    #[error("entry {name:?} is compressed {ratio}:1, over the {limit}:1 limit (epub_max_ratio)")]
+    EpubRatio { name: String, ratio: u64, limit: u64 },
+    /// An entry that inflates to more than its header declares: a zip bomb with a lying header.
+    /// Reading stopped at the declared size.
+    #[error("entry {name:?} inflates past its declared size of {} (a zip bomb?)", size(*declared))]
+    EpubLyingSize { name: String, declared: u64 },
+    /// An entry the reader cannot inflate (encrypted, unsupported compression method).
+    #[error("entry {name:?} cannot be read: {reason}")]
+    EpubEntryUnreadable { name: String, reason: String },
+    /// A file the book's structure names is not in the archive.
+    #[error("{what} {name:?}, which is not in the archive")]
+    EpubMissing { what: &'static str, name: String },
+    /// No `META-INF/container.xml`, and not exactly one `.opf` file to read instead.
+    #[error("no package document (no META-INF/container.xml, and not exactly one .opf file)")]
+    EpubNoPackage,
+    /// A package, container or NCX document that XML cannot read.
+    #[error("{name} is not well-formed XML ({reason})")]
+    EpubBadXml { name: String, reason: String },
+    /// An XML document that declares entities (billion laughs, external entities): refused
+    /// rather than expanded.
+    #[error("{name} declares XML entities in a DTD; refused (entity expansion is not allowed)")]
+    EpubXmlEntities { name: String },
+    /// Every item of the spine is missing from the archive.
+    #[error("none of the {count} spine items is in the archive")]
+    EpubSpineMissing { count: usize },
+    /// Chapters encrypted by DRM (`META-INF/encryption.xml` names them).
+    #[error("the book is DRM-protected (META-INF/encryption.xml encrypts its chapters)")]
+    EpubDrm,
 
     // --- Readers ---------------------------------------------------------------------------
     /// A format whose reader has not been written yet. Temporary: goes away when the HTML and
