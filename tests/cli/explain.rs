@@ -73,6 +73,20 @@ fn html_is_listed_by_field() {
 }
 
 #[test]
+fn epub_is_listed_by_field_too() {
+    let text = explain("fixtures/fanficfare/fanficfare-keepers-ledger.epub", &[]);
+    assert!(
+        text.starts_with("fixtures/fanficfare/fanficfare-keepers-ledger.epub\nRead as:   epub")
+    );
+    assert!(
+        text.contains("── What each part of the file fed, by field ──\ntitle\n"),
+        "{text}"
+    );
+    assert!(text.contains("→ Teen And Up Audiences"), "{text}");
+    assert!(!text.contains("line by line"));
+}
+
+#[test]
 fn repairs_and_guesses_come_first() {
     let text = explain("fixtures/txt/mojibake-utf8-as-cp1252.txt", &[]);
     assert!(
@@ -86,13 +100,13 @@ fn repairs_and_guesses_come_first() {
 
 #[test]
 fn header_lines_that_fed_nothing_are_marked() {
-    // A chapter marker with no text under it feeds nothing.
+    // A label with no value, and a chapter marker with no text under it, feed nothing.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("twice.txt");
     std::fs::write(
         &path,
-        "Title: Twice\nAuthor: Ada\n\nChapter 1\n\nOne two three four.\n\nChapter 2\n\n\
-         Chapter 3\n\nFive six seven.\n",
+        "Title: Twice\nAuthor: Ada\nWarnings:\n\nChapter 1\n\nOne two three four.\n\n\
+         Chapter 2\n\nChapter 3\n\nFive six seven.\n",
     )
     .unwrap();
     let out = ficshelf()
@@ -101,10 +115,13 @@ fn header_lines_that_fed_nothing_are_marked() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        text.contains(" 8 │ Chapter 2\n   │   ✗ fed nothing: \"Chapter 2\""),
-        "{text}"
-    );
+    for needle in [
+        " 3 │ Warnings:\n   │   ✗ fed nothing: \"Warnings:\"\n",
+        " 9 │ Chapter 2\n   │   ✗ fed nothing: \"Chapter 2\"\n",
+        "11 │ Chapter 3\n   │   ■ chapter 2 starts here (chapter marker)",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in\n{text}");
+    }
 }
 
 #[test]
