@@ -412,3 +412,21 @@ fn a_hand_made_epub3_with_nav_landmarks_and_only_a_packaging_date() {
     );
     assert!(!text(&w).contains("Drawings by Kit Farrow"));
 }
+
+#[test]
+fn one_file_split_where_the_table_of_contents_points() {
+    let w = work("epub/plain-one-file-three-chapters.epub");
+    assert_eq!(
+        titles(&w),
+        vec![
+            Some("The Morning Bell"),
+            Some("The Noon Bell"),
+            Some("The Evening Bell")
+        ]
+    );
+    // A nested entry is a part of its chapter, not a chapter.
+    assert!(w.chapters[1].html.contains("An Interruption"));
+    assert!(w.chapters[1].html.contains("The vicar followed her up"));
+    assert!(!w.chapters[0].html.contains("tuning fork"));
+    assert!(w.chapters[2].html.contains("sounded"));
+}

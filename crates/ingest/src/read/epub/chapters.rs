@@ -33,6 +33,7 @@ pub fn build(pages: Vec<ChapterPage>, toc: &Toc) -> Built {
             origin,
             content,
             meta_title,
+            toc_title,
         } = page;
         let continues = listed >= 2
             && meta_title.is_none()
@@ -63,9 +64,7 @@ pub fn build(pages: Vec<ChapterPage>, toc: &Toc) -> Built {
                 .push((origin, content.heading.unwrap_or_default()));
             continue;
         }
-        let title = meta_title
-            .or_else(|| toc.label(&path).map(str::to_string))
-            .or(content.heading.clone());
+        let title = meta_title.or(toc_title).or(content.heading.clone());
         let mut chapter = content.into_raw(origin);
         chapter.title = title;
         built.chapters.push(chapter);
@@ -94,6 +93,7 @@ mod tests {
                 ..PageChapter::default()
             },
             meta_title: None,
+            toc_title: None,
         }
     }
 
@@ -116,9 +116,11 @@ mod tests {
     fn titles_meta_then_toc_then_heading() {
         let mut with_meta = page("a.xhtml", Some("Heading A"), "<p>a</p>");
         with_meta.meta_title = Some("1. Meta Title".into());
+        let mut listed = page("b.xhtml", Some("Heading B"), "<p>b</p>");
+        listed.toc_title = Some("TOC B".into());
         let pages = vec![
             with_meta,
-            page("b.xhtml", Some("Heading B"), "<p>b</p>"),
+            listed,
             page("c.xhtml", Some("Heading C"), "<p>c</p>"),
             page("d.xhtml", None, "<p>d</p>"),
         ];

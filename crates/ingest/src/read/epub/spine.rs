@@ -29,6 +29,8 @@ pub struct ChapterPage {
     pub content: PageChapter,
     /// FanFicFare's `<meta name="chaptertitle">`.
     pub meta_title: Option<String>,
+    /// The label the table of contents gives this chapter.
+    pub toc_title: Option<String>,
 }
 
 /// What the walk found, in spine order.
@@ -118,12 +120,7 @@ pub fn walk(
             j.add(&doc);
         }
         match role {
-            Role::Chapter => walk.chapters.push(ChapterPage {
-                path: item.path.clone(),
-                origin: format!("spine item {}", item.path),
-                meta_title: meta(&doc, "chaptertitle"),
-                content: html::chapter_content(&doc),
-            }),
+            Role::Chapter => walk.chapters.extend(chapter_pages(&doc, &item.path, toc)),
             Role::TitlePage | Role::Preface | Role::Afterword => {
                 let (fields, unused) = html::page_fields(&doc, &item.path);
                 walk.fields.extend(fields);
@@ -168,6 +165,7 @@ fn rejoined(walk: &mut Walk, joiner: Joiner, limits: &Limits) -> Result<(), Inge
             path: String::new(),
             origin: c.origin.clone(),
             meta_title: None,
+            toc_title: None,
             content: PageChapter {
                 heading: c.title,
                 html: c.html,
@@ -181,6 +179,42 @@ fn rejoined(walk: &mut Walk, joiner: Joiner, limits: &Limits) -> Result<(), Inge
         "AO3's EPUB: its pages were joined back into AO3's HTML download and read as one",
     ));
     Ok(())
+}
+
+/// The chapters of one page: usually one; several when the table of contents points at two or
+/// more places in the page and the page's headings split it into as many chapters.
+fn chapter_pages(doc: &Html, path: &str, toc: &Toc) -> Vec<ChapterPage> {
+    let origin = format!("spine item {path}");
+    let splits = toc.splits(path);
+    if !splits.is_empty() {
+        let parts = html::page_chapters(doc, &origin);
+        if parts.len() == splits.len() {
+            return parts
+                .into_iter()
+                .zip(splits)
+                .map(|(c, entry)| ChapterPage {
+                    path: path.to_string(),
+                    origin: c.origin.clone(),
+                    meta_title: None,
+                    toc_title: Some(entry.label.clone()).filter(|l| !l.is_empty()),
+                    content: PageChapter {
+                        heading: c.title,
+                        html: c.html,
+                        summary: c.summary,
+                        notes: c.notes,
+                        end_notes: c.end_notes,
+                    },
+                })
+                .collect();
+        }
+    }
+    vec![ChapterPage {
+        path: path.to_string(),
+        origin,
+        meta_title: meta(doc, "chaptertitle"),
+        toc_title: toc.label(path).map(str::to_string),
+        content: html::chapter_content(doc),
+    }]
 }
 
 fn role_note(role: Option<Role>) -> String {

@@ -44,6 +44,22 @@ impl Toc {
             .map(|e| e.label.as_str())
     }
 
+    /// The entries that split `path` into several chapters: the outermost entries pointing
+    /// into it, when there are two or more and each names a place (`#fragment`) in it. Empty
+    /// when the page is one chapter.
+    pub fn splits(&self, path: &str) -> Vec<&Entry> {
+        let into: Vec<&Entry> = self.entries.iter().filter(|e| e.path == path).collect();
+        let Some(top) = into.iter().map(|e| e.depth).min() else {
+            return Vec::new();
+        };
+        let outer: Vec<&Entry> = into.into_iter().filter(|e| e.depth == top).collect();
+        if outer.len() >= 2 && outer.iter().skip(1).all(|e| e.fragment.is_some()) {
+            outer
+        } else {
+            Vec::new()
+        }
+    }
+
     /// Whether any entry points into `path`.
     pub fn covers(&self, path: &str) -> bool {
         self.entries.iter().any(|e| e.path == path)
@@ -177,6 +193,8 @@ Room </text></navLabel><content src="OEBPS/file0001.xhtml"/>
         assert_eq!(toc.entries[2].depth, 2);
         assert_eq!(toc.entries[2].fragment.as_deref(), Some("p2"));
         assert!(toc.covers("OEBPS/title_page.xhtml"));
+        // One outer entry and a nested one: one chapter.
+        assert!(toc.splits("OEBPS/file0001.xhtml").is_empty());
         assert!(!toc.covers("OEBPS/other.xhtml"));
     }
 
@@ -220,6 +238,33 @@ Room </text></navLabel><content src="OEBPS/file0001.xhtml"/>
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn outer_entries_with_fragments_split_a_page() {
+        let entry = |path: &str, fragment: Option<&str>, depth| Entry {
+            path: path.into(),
+            fragment: fragment.map(str::to_string),
+            label: "x".into(),
+            depth,
+        };
+        let toc = Toc {
+            entries: vec![
+                entry("all.xhtml", None, 1),
+                entry("all.xhtml", Some("c2"), 1),
+                entry("all.xhtml", Some("c2s"), 2),
+                entry("all.xhtml", Some("c3"), 1),
+                entry("other.xhtml", Some("a"), 1),
+            ],
+            ..Toc::default()
+        };
+        let splits: Vec<Option<&str>> = toc
+            .splits("all.xhtml")
+            .iter()
+            .map(|e| e.fragment.as_deref())
+            .collect();
+        assert_eq!(splits, vec![None, Some("c2"), Some("c3")]);
+        assert!(toc.splits("other.xhtml").is_empty());
     }
 
     #[test]
