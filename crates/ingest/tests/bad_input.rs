@@ -159,17 +159,17 @@ fn headers_only_and_title_only_are_read_not_refused() {
 }
 
 #[test]
-fn formats_whose_readers_are_not_written_yet_say_so() {
+fn formats_are_read_by_their_own_readers() {
     // A .txt that is really HTML is HTML (and the HTML reader reads it).
     let html = common::bytes("fanficfare/fanficfare-keepers-ledger.html");
     let r = read_raw("story.txt", &html, &Options::default()).expect("read as HTML");
     assert_eq!(r.format, ficshelf_model::Format::Html);
     assert_eq!(r.chapters.len(), 3);
+    // An EPUB is an EPUB whatever it is called.
     let epub = common::bytes("fanficfare/fanficfare-keepers-ledger.epub");
-    assert_eq!(
-        err("story.epub", &epub),
-        "EPUB reading is not implemented yet"
-    );
+    let r = read_raw("story.txt", &epub, &Options::default()).expect("read as EPUB");
+    assert_eq!(r.format, ficshelf_model::Format::Epub);
+    assert_eq!(r.chapters.len(), 3);
     assert_eq!(
         err("story.epub", b"Title: not a zip"),
         "not a zip archive (an .epub file must be one)"
