@@ -10,7 +10,8 @@
 //!
 //! - elements from [`ELEMENTS`] (all on the sanitizer's allowlist), strictly nested: an end tag
 //!   must close the current element, non-void elements may stay open at the end (the parser
-//!   closes them), and a block that would implicitly close an open `<p>` is refused;
+//!   closes them), and a block that would implicitly close an open `<p>`, a heading directly in
+//!   a heading and an `<li>` outside `<ul>`/`<ol>` are refused;
 //! - attributes as `name="value"` with lower-case names, each name once;
 //! - character references `&name;` from [`ENTITIES`] and numeric references to ordinary
 //!   characters; a `&` or `<` that starts no reference or tag is text, as in HTML;
@@ -31,6 +32,8 @@ pub(crate) enum Rule {
     Br,
     /// `hr`: void, and closes an open `p`.
     Hr,
+    /// `li`: taken only directly inside `ul` or `ol`, where it closes nothing.
+    Item,
 }
 
 /// An element the fast path knows.
@@ -110,6 +113,17 @@ pub(crate) const ELEMENTS: &[Elem] = &[
     el("h4", Rule::Heading),
     el("h5", Rule::Heading),
     el("h6", Rule::Heading),
+    el("ul", Rule::Block),
+    Elem {
+        name: "ol",
+        rule: Rule::Block,
+        attrs: &["start", "reversed", "type"],
+    },
+    Elem {
+        name: "li",
+        rule: Rule::Item,
+        attrs: &["value"],
+    },
     el("br", Rule::Br),
     el("hr", Rule::Hr),
 ];
@@ -217,6 +231,9 @@ pub(crate) fn scan<'a>(html: &'a str, sink: &mut impl Sink<'a>) -> Option<()> {
             }
             match el.rule {
                 Rule::Block | Rule::Hr if open_p > 0 => return None,
+                Rule::Item if !stack.last().is_some_and(|t| matches!(t.name, "ul" | "ol")) => {
+                    return None;
+                }
                 Rule::Heading
                     if open_p > 0 || stack.last().is_some_and(|t| t.rule == Rule::Heading) =>
                 {

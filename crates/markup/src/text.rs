@@ -2,6 +2,8 @@
 
 use scraper::{ElementRef, Html, Node};
 
+use crate::simple::{self, Attr, Elem, Piece, Sink};
+
 /// Escape text for use as HTML element content.
 pub fn escape_text(text: &str) -> String {
     escape(text, |c| match c {
@@ -100,11 +102,50 @@ pub const BLOCK_ELEMENTS: &[&str] = &[
 /// The text of an HTML fragment: entities decoded once, block elements on their own lines,
 /// runs of spaces collapsed, blank lines removed, trimmed. Meant for short values (labels,
 /// titles, summaries shown as text), not for rendering a chapter.
+///
+/// A simple fragment (see `simple`) is read in one scan, with the same result.
 pub fn text_content(html: &str) -> String {
+    let mut raw = RawText(String::with_capacity(html.len()));
+    match simple::scan(html, &mut raw) {
+        Some(()) => tidy_lines(&raw.0),
+        None => slow_text_content(html),
+    }
+}
+
+/// The html5ever path of [`text_content`].
+pub(crate) fn slow_text_content(html: &str) -> String {
     let doc = Html::parse_fragment(html);
     let mut raw = String::new();
     collect_text(doc.root_element(), &mut raw);
     tidy_lines(&raw)
+}
+
+/// The text before tidying, as `collect_text` writes it: every text node, and a line break
+/// before and after each block element.
+struct RawText(String);
+
+impl<'a> Sink<'a> for RawText {
+    fn open(&mut self, el: &'static Elem, _: &[Attr<'a>]) {
+        if BLOCK_ELEMENTS.contains(&el.name) {
+            // A void block (`br`, `hr`) has no `close`: it ends where it starts.
+            self.0.push_str(if el.is_void() { "\n\n" } else { "\n" });
+        }
+    }
+
+    fn close(&mut self, el: &'static Elem) {
+        if BLOCK_ELEMENTS.contains(&el.name) {
+            self.0.push('\n');
+        }
+    }
+
+    fn text(&mut self, piece: Piece<'a>) {
+        match piece {
+            Piece::Run(s) => self.0.push_str(s),
+            Piece::Char(c) => self.0.push(c),
+        }
+    }
+
+    fn boundary(&mut self) {}
 }
 
 /// The text below an element, with the same layout rules as [`text_content`].

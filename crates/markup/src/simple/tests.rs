@@ -7,6 +7,7 @@ use super::*;
 use crate::sanitize::{
     ALLOWED_ELEMENTS, fast as fast_sanitize, sanitize_and_count, slow as slow_sanitize,
 };
+use crate::text::{slow_text_content, text_content};
 use crate::words::{count_by_regex, count_by_table, fast as fast_count, slow as slow_count};
 
 /// Both paths agree on `html`; true when the fast path took it.
@@ -20,6 +21,11 @@ fn agree(html: &str) -> bool {
         assert_eq!(fast, slow_count(html), "count_words {html:?}");
     }
     assert_eq!(sanitized.is_some(), counted.is_some(), "{html:?}");
+    assert_eq!(
+        text_content(html),
+        slow_text_content(html),
+        "text_content {html:?}"
+    );
     let clean = slow_sanitize(html);
     assert_eq!(
         sanitize_and_count(html),
@@ -47,6 +53,7 @@ fn reader_output_takes_the_fast_path_and_matches() {
         "",
         "   \n",
         "<br /><hr />",
+        "<ul>\n<li id=\"b1\"><blockquote>\n<p>x</p></blockquote></li></ul><ol start=\"2\"><li value=\"5\">y</li></ol>",
     ];
     for html in cases {
         assert!(agree(html), "not taken: {html:?}");
@@ -88,6 +95,11 @@ fn anything_else_takes_the_slow_path() {
         "<?xml?>",
         "<table><tr><td>x</td></tr></table>",
         "<pre>\nx</pre>",
+        "<li>outside a list</li>",
+        "<ul><li>a<li>b</ul>",
+        "<ul><li><em><li>x</em></li></ul>",
+        "<p>a<ul><li>b</li></ul></p>",
+        "<ol reversed><li>x</li></ol>",
         "<script>x</script>",
     ];
     for html in cases {
@@ -187,12 +199,24 @@ fn block() -> impl Strategy<Value = String> {
         1 => prop::sample::select(vec!["<hr>", "<hr/>", "<hr />", "\n"]).prop_map(str::to_string),
     ];
     leaf.prop_recursive(3, 24, 4, |inner| {
-        (
+        let container = (
             prop::sample::select(BLOCK),
             attrs(),
-            prop::collection::vec(inner, 0..4),
+            prop::collection::vec(inner.clone(), 0..4),
         )
-            .prop_map(|(tag, attrs, kids)| format!("<{tag}{attrs}>{}</{tag}>", kids.concat()))
+            .prop_map(|(tag, attrs, kids)| format!("<{tag}{attrs}>{}</{tag}>", kids.concat()));
+        let item = prop_oneof![
+            Just("\n".to_string()),
+            (attrs(), prop::collection::vec(inner, 0..3))
+                .prop_map(|(a, kids)| format!("<li{a}>{}</li>", kids.concat())),
+        ];
+        let list = (
+            prop::sample::select(vec!["ul", "ol"]),
+            prop::sample::select(vec!["", " start=\"3\"", " type=\"a\" value=\"2\""]),
+            prop::collection::vec(item, 0..4),
+        )
+            .prop_map(|(tag, attrs, items)| format!("<{tag}{attrs}>{}</{tag}>", items.concat()));
+        prop_oneof![container, list]
     })
 }
 
