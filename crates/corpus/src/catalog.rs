@@ -49,36 +49,105 @@ fandoms! {
 }
 
 pub const TAGS: &[&str] = &[
-    "Fluff", "Angst", "Hurt/Comfort", "Alternate Universe", "Friendship", "Slow Burn",
-    "Happy Ending", "Canon Compliant", "Fix-It", "Humor", "Romance", "Established Relationship",
-    "Pining", "Mutual Pining", "Found Family", "Missing Scene", "Post-Canon", "Pre-Canon",
-    "First Kiss", "Drabble", "Coffee Shops & Cafés", "Road Trips", "Case Fic", "Whump",
-    "Domestic Fluff", "Time Travel", "Soulmates", "Enemies to Lovers", "Epistolary",
-    "Introspection", "Character Study", "Crack", "Dark", "Horror", "Mystery", "Tragedy",
-    "Bittersweet", "Christmas", "Halloween", "Rare Pairings",
+    "Fluff",
+    "Angst",
+    "Hurt/Comfort",
+    "Alternate Universe",
+    "Friendship",
+    "Slow Burn",
+    "Happy Ending",
+    "Canon Compliant",
+    "Fix-It",
+    "Humor",
+    "Romance",
+    "Established Relationship",
+    "Pining",
+    "Mutual Pining",
+    "Found Family",
+    "Missing Scene",
+    "Post-Canon",
+    "Pre-Canon",
+    "First Kiss",
+    "Drabble",
+    "Coffee Shops & Cafés",
+    "Road Trips",
+    "Case Fic",
+    "Whump",
+    "Domestic Fluff",
+    "Time Travel",
+    "Soulmates",
+    "Enemies to Lovers",
+    "Epistolary",
+    "Introspection",
+    "Character Study",
+    "Crack",
+    "Dark",
+    "Horror",
+    "Mystery",
+    "Tragedy",
+    "Bittersweet",
+    "Christmas",
+    "Halloween",
+    "Rare Pairings",
 ];
 
 /// Ratings as old archives wrote them, each with its weight in a realistic collection.
 pub const LEGACY_RATINGS: &[(&str, f64)] = &[
-    ("G", 8.0), ("PG", 10.0), ("PG-13", 14.0), ("R", 9.0), ("NC-17", 6.0), ("K+", 2.0),
-    ("T", 4.0), ("M", 3.0), ("MA", 1.0), ("General Audiences", 8.0),
-    ("Teen And Up Audiences", 10.0), ("Mature", 5.0), ("Explicit", 5.0), ("Not Rated", 2.0),
+    ("G", 8.0),
+    ("PG", 10.0),
+    ("PG-13", 14.0),
+    ("R", 9.0),
+    ("NC-17", 6.0),
+    ("K+", 2.0),
+    ("T", 4.0),
+    ("M", 3.0),
+    ("MA", 1.0),
+    ("General Audiences", 8.0),
+    ("Teen And Up Audiences", 10.0),
+    ("Mature", 5.0),
+    ("Explicit", 5.0),
+    ("Not Rated", 2.0),
 ];
 
 /// Warnings as headers write them.
 pub const LEGACY_WARNINGS: &[(&str, f64)] = &[
-    ("none", 20.0), ("No Archive Warnings Apply", 20.0), ("Choose Not To Use Archive Warnings", 10.0),
-    ("character death", 4.0), ("Graphic Depictions Of Violence", 5.0), ("violence", 3.0),
-    ("Major Character Death", 3.0), ("language", 4.0), ("Rape/Non-Con", 1.0), ("dub-con", 1.0),
+    ("none", 20.0),
+    ("No Archive Warnings Apply", 20.0),
+    ("Choose Not To Use Archive Warnings", 10.0),
+    ("character death", 4.0),
+    ("Graphic Depictions Of Violence", 5.0),
+    ("violence", 3.0),
+    ("Major Character Death", 3.0),
+    ("language", 4.0),
+    ("Rape/Non-Con", 1.0),
+    ("dub-con", 1.0),
 ];
 
 pub const CATEGORIES: &[(&str, f64)] = &[
-    ("M/M", 40.0), ("F/M", 20.0), ("Gen", 20.0), ("F/F", 8.0), ("Multi", 6.0), ("Other", 2.0),
+    ("M/M", 40.0),
+    ("F/M", 20.0),
+    ("Gen", 20.0),
+    ("F/F", 8.0),
+    ("Multi", 6.0),
+    ("Other", 2.0),
 ];
 
 pub const SERIES_WORDS: &[&str] = &[
-    "Lights", "Tides", "Letters", "Winters", "Roads", "Stars", "Embers", "Harbours", "Seasons",
-    "Echoes", "Crossings", "Keys", "Maps", "Songs", "Gardens",
+    "Lights",
+    "Tides",
+    "Letters",
+    "Winters",
+    "Roads",
+    "Stars",
+    "Embers",
+    "Harbours",
+    "Seasons",
+    "Echoes",
+    "Crossings",
+    "Keys",
+    "Maps",
+    "Songs",
+    "Gardens",
 ];
 
 pub const NAME_SYLLABLES: &[&str] = &[
@@ -88,5 +157,8 @@ pub const NAME_SYLLABLES: &[&str] = &[
 
 /// The short name an old header would use for a fandom (`BtVS`), or the name itself.
 pub fn legacy_name(name: &str) -> &str {
-    FANDOMS.iter().find(|f| f.name == name).map_or(name, |f| f.legacy)
+    FANDOMS
+        .iter()
+        .find(|f| f.name == name)
+        .map_or(name, |f| f.legacy)
 }

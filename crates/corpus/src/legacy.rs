@@ -12,15 +12,34 @@ const NUMBER_WORDS: &[&str] = &[
     "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven",
     "Twelve",
 ];
-const ROMAN: &[&str] = &["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
+const ROMAN: &[&str] = &[
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+];
 
 /// A legacy text rendering of `work`, as bytes (UTF-8, or windows-1252 with CRLF).
 /// `rating_as_written` is the legacy rating word to put in the header.
-pub fn render(work: &Work, rating_as_written: &str, warning_as_written: &str, rng: &mut Rng) -> Vec<u8> {
+pub fn render(
+    work: &Work,
+    rating_as_written: &str,
+    warning_as_written: &str,
+    rng: &mut Rng,
+) -> Vec<u8> {
     let shout = rng.chance(0.4);
     let abbreviate = rng.chance(0.5);
-    let key = |k: &str| if shout { k.to_uppercase() } else { k.to_string() };
-    let rule = ["*".repeat(60), "=".repeat(60), "~".repeat(40), String::new()][rng.range(0, 3) as usize].clone();
+    let key = |k: &str| {
+        if shout {
+            k.to_uppercase()
+        } else {
+            k.to_string()
+        }
+    };
+    let rule = [
+        "*".repeat(60),
+        "=".repeat(60),
+        "~".repeat(40),
+        String::new(),
+    ][rng.range(0, 3) as usize]
+        .clone();
     let mut out = String::new();
     if !rule.is_empty() {
         out.push_str(&rule);
@@ -44,7 +63,13 @@ pub fn render(work: &Work, rating_as_written: &str, warning_as_written: &str, rn
     let fandoms: Vec<&str> = work
         .fandoms
         .iter()
-        .map(|f| if abbreviate { crate::catalog::legacy_name(f) } else { f.as_str() })
+        .map(|f| {
+            if abbreviate {
+                crate::catalog::legacy_name(f)
+            } else {
+                f.as_str()
+            }
+        })
         .collect();
     header("Fandom", &fandoms.join(", "));
     header("Rating", rating_as_written);
@@ -57,7 +82,10 @@ pub fn render(work: &Work, rating_as_written: &str, warning_as_written: &str, rn
         header("Series", &format!("{}{idx}", s.name));
     }
     if let Some(d) = work.published {
-        header("Date", &format!("{:02}/{:02}/{}", d.month(), d.day(), d.year()));
+        header(
+            "Date",
+            &format!("{:02}/{:02}/{}", d.month(), d.day(), d.year()),
+        );
     }
     if let Some(summary) = &work.summary {
         header("Summary", &text_content(summary).replace('\n', " "));
@@ -77,7 +105,10 @@ pub fn render(work: &Work, rating_as_written: &str, warning_as_written: &str, rn
             let marker = match style {
                 0 => format!("Chapter {n}"),
                 1 => format!("Chapter {}", NUMBER_WORDS.get(i).copied().unwrap_or("Many")),
-                2 => format!("CHAPTER {}", ROMAN.get(i).map(|r| r.to_string()).unwrap_or(n.to_string())),
+                2 => format!(
+                    "CHAPTER {}",
+                    ROMAN.get(i).map(|r| r.to_string()).unwrap_or(n.to_string())
+                ),
                 _ => format!("Part {n}/{}", work.chapters.len()),
             };
             match &chapter.title {
@@ -95,15 +126,22 @@ pub fn render(work: &Work, rating_as_written: &str, warning_as_written: &str, rn
             }
         }
     }
-    out.push_str(if work.status == Status::InProgress { "TBC\n" } else { "The End\n" });
+    out.push_str(if work.status == Status::InProgress {
+        "TBC\n"
+    } else {
+        "The End\n"
+    });
 
     if rng.chance(0.3) {
         let crlf = out.replace('\n', "\r\n");
-        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&crlf);
-        bytes.into_owned()
-    } else {
-        out.into_bytes()
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&crlf);
+        // Greek, Cyrillic or Japanese text was never typed in windows-1252 (the encoder would
+        // write `&#927;` for each letter): such a file stays UTF-8.
+        if !unmappable {
+            return bytes.into_owned();
+        }
     }
+    out.into_bytes()
 }
 
 /// Header values wrap onto indented continuation lines past 70 columns.
@@ -138,6 +176,9 @@ mod tests {
         let text = "one two three four five six seven eight nine ten eleven twelve";
         let wrapped = hard_wrap(text, 20);
         assert!(wrapped.lines().all(|l| l.chars().count() <= 20));
-        assert_eq!(wrapped.split_whitespace().collect::<Vec<_>>().join(" "), text);
+        assert_eq!(
+            wrapped.split_whitespace().collect::<Vec<_>>().join(" "),
+            text
+        );
     }
 }

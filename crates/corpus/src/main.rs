@@ -70,9 +70,16 @@ fn main() -> ExitCode {
 }
 
 fn parse_mix(s: &str) -> Option<Mix> {
-    let parts: Vec<f64> = s.split(',').map(|p| p.trim().parse().ok()).collect::<Option<_>>()?;
+    let parts: Vec<f64> = s
+        .split(',')
+        .map(|p| p.trim().parse().ok())
+        .collect::<Option<_>>()?;
     match parts.as_slice() {
-        [t, h, e] if t + h + e > 0.0 => Some(Mix { legacy_txt: *t, html: *h, epub: *e }),
+        [t, h, e] if t + h + e > 0.0 => Some(Mix {
+            legacy_txt: *t,
+            html: *h,
+            epub: *e,
+        }),
         _ => None,
     }
 }

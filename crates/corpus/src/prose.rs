@@ -8,40 +8,104 @@ use ficshelf_markup::escape_text;
 use crate::rng::Rng;
 
 const SUBJECTS: &[&str] = &[
-    "she", "he", "they", "the lighthouse keeper", "the old man", "her partner", "the stranger",
-    "the captain", "nobody", "the dog", "his brother", "the librarian",
+    "she",
+    "he",
+    "they",
+    "the lighthouse keeper",
+    "the old man",
+    "her partner",
+    "the stranger",
+    "the captain",
+    "nobody",
+    "the dog",
+    "his brother",
+    "the librarian",
 ];
 const VERBS: &[&str] = &[
-    "watched", "remembered", "carried", "opened", "ignored", "studied", "followed", "mended",
-    "wrote", "counted", "forgot", "answered", "crossed", "found", "lost", "kept",
+    "watched",
+    "remembered",
+    "carried",
+    "opened",
+    "ignored",
+    "studied",
+    "followed",
+    "mended",
+    "wrote",
+    "counted",
+    "forgot",
+    "answered",
+    "crossed",
+    "found",
+    "lost",
+    "kept",
 ];
 const OBJECTS: &[&str] = &[
-    "the letter", "the harbour lights", "a cup of tea", "the broken clock", "the map",
-    "the last train", "the rain", "a folded note", "the kitchen window", "the ledger",
-    "an old photograph", "the sea wall", "the quiet", "the stairwell", "a borrowed coat",
+    "the letter",
+    "the harbour lights",
+    "a cup of tea",
+    "the broken clock",
+    "the map",
+    "the last train",
+    "the rain",
+    "a folded note",
+    "the kitchen window",
+    "the ledger",
+    "an old photograph",
+    "the sea wall",
+    "the quiet",
+    "the stairwell",
+    "a borrowed coat",
 ];
 const TAILS: &[&str] = &[
-    "without a word", "for a long time", "as if it mattered", "the way it always had",
-    "before the storm came in", "in the grey morning", "until the lamps went out",
-    "and did not look back", "with careful hands", "one more time", "all the same",
+    "without a word",
+    "for a long time",
+    "as if it mattered",
+    "the way it always had",
+    "before the storm came in",
+    "in the grey morning",
+    "until the lamps went out",
+    "and did not look back",
+    "with careful hands",
+    "one more time",
+    "all the same",
 ];
-const SAID: &[&str] = &["said", "asked", "whispered", "muttered", "called", "admitted"];
+const SAID: &[&str] = &[
+    "said",
+    "asked",
+    "whispered",
+    "muttered",
+    "called",
+    "admitted",
+];
 const LINES: &[&str] = &[
-    "You're late", "I kept it for you", "Don't start", "It isn't what you think",
-    "We should go", "Tell me again", "I'm not sorry", "It's only rain", "Stay a while",
-    "Nobody reads that but you", "Somebody might",
+    "You're late",
+    "I kept it for you",
+    "Don't start",
+    "It isn't what you think",
+    "We should go",
+    "Tell me again",
+    "I'm not sorry",
+    "It's only rain",
+    "Stay a while",
+    "Nobody reads that but you",
+    "Somebody might",
 ];
 
 const JAPANESE: &[&str] = &[
-    "灯台の光が海を照らしていた。", "彼女は手紙を静かに読んだ。", "雨はまだ止まなかった。",
-    "誰もその本を読まないと彼は言った。", "朝の港は霧に包まれていた。",
+    "灯台の光が海を照らしていた。",
+    "彼女は手紙を静かに読んだ。",
+    "雨はまだ止まなかった。",
+    "誰もその本を読まないと彼は言った。",
+    "朝の港は霧に包まれていた。",
 ];
 const GREEK: &[&str] = &[
-    "Ο φάρος έλαμπε πάνω από τη θάλασσα.", "Διάβασε το γράμμα δύο φορές.",
+    "Ο φάρος έλαμπε πάνω από τη θάλασσα.",
+    "Διάβασε το γράμμα δύο φορές.",
     "Η βροχή δεν σταμάτησε ποτέ εκείνο το βράδυ.",
 ];
 const RUSSIAN: &[&str] = &[
-    "Маяк светил над тёмным морем.", "Она прочитала письмо ещё раз.",
+    "Маяк светил над тёмным морем.",
+    "Она прочитала письмо ещё раз.",
     "Дождь шёл всю ночь, и никто не спал.",
 ];
 
@@ -151,6 +215,11 @@ mod tests {
         let mut rng = Rng::new(4);
         let html = chapter_html(&mut rng, Script::Japanese, 50);
         assert!(html.chars().any(|c| ('\u{3040}'..='\u{9fff}').contains(&c)));
-        assert!(!html.chars().any(|c| c.is_ascii_lowercase() && c != 'p' && c != 'e' && c != 'm' && c != 'h' && c != 'r'));
+        assert!(!html.chars().any(|c| c.is_ascii_lowercase()
+            && c != 'p'
+            && c != 'e'
+            && c != 'm'
+            && c != 'h'
+            && c != 'r'));
     }
 }
