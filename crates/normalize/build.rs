@@ -58,9 +58,15 @@ fn generate(idx: &Index, names: &[&str], aliases: usize, characters: usize) -> S
     ] {
         array(&mut s, label, "(Str, NameRef)", list, name_entry);
     }
-    array(&mut s, "STARTS", "Str", &idx.starts, |s, t| {
-        let _ = write!(s, "s({t:?})");
-    });
+    array(
+        &mut s,
+        "STARTS",
+        "(Str, usize)",
+        &idx.starts,
+        |s, (t, n)| {
+            let _ = write!(s, "st({t:?}, {n})");
+        },
+    );
     array(
         &mut s,
         "CHARS_FULL",
@@ -85,13 +91,11 @@ fn generate(idx: &Index, names: &[&str], aliases: usize, characters: usize) -> S
     cased: Cow::Borrowed(&CASED),
     ambiguous: Cow::Borrowed(&AMBIGUOUS),
     starts: Cow::Borrowed(&STARTS),
-    max_tokens: {},
     chars_full: Cow::Borrowed(&CHARS_FULL),
     chars_short: Cow::Borrowed(&CHARS_SHORT),
 }};
 ",
         names.len(),
-        idx.max_tokens
     );
     s
 }

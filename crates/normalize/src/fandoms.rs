@@ -71,9 +71,9 @@ pub(crate) struct Table {
     cased: Names,
     /// `ambiguous` names by cased key.
     ambiguous: Names,
-    /// First tokens of every free-text name (lower-case and cased), to skip most positions.
-    starts: Cow<'static, [Str]>,
-    max_tokens: usize,
+    /// First tokens of every free-text name (lower-case and cased), each with the most tokens
+    /// of a name that starts with it.
+    starts: Cow<'static, [(Str, usize)]>,
     /// Character names by key → (fandom, character).
     chars_full: Chars,
     /// First and last words of multi-word character names.
@@ -105,6 +105,10 @@ const fn nm(key: &'static str, fandom: usize, written: &'static str, kind: Kind)
             kind,
         },
     )
+}
+
+const fn st(token: &'static str, reach: usize) -> (Str, usize) {
+    (s(token), reach)
 }
 
 const fn ch(key: &'static str, list: &'static [(usize, usize)]) -> CharEntry {
@@ -169,8 +173,7 @@ impl Table {
             free: names(idx.free),
             cased: names(idx.cased),
             ambiguous: names(idx.ambiguous),
-            starts: idx.starts.into_iter().map(Cow::Owned).collect(),
-            max_tokens: idx.max_tokens,
+            starts: idx.starts.into_iter().map(|(t, n)| (t.into(), n)).collect(),
             chars_full: chars(idx.chars_full),
             chars_short: chars(idx.chars_short),
         })
@@ -189,10 +192,9 @@ impl Table {
         find(&self.whole, &key(value))
     }
 
-    fn starts_with(&self, token: &str) -> bool {
-        self.starts
-            .binary_search_by(|s| s.as_ref().cmp(token))
-            .is_ok()
+    /// The most tokens a free-text name starting with `token` has (0: none starts with it).
+    fn reach(&self, token: &str) -> usize {
+        find(&self.starts, token).copied().unwrap_or(0)
     }
 
     /// Fandoms named in free text, leftmost-longest, in order.
@@ -203,12 +205,14 @@ impl Table {
         let mut hits = Vec::new();
         let mut i = 0;
         while i < cased.len() {
-            if !self.starts_with(&lower[i]) && !self.starts_with(&cased[i]) {
+            // No name longer than this starts here, so longer spans cannot match.
+            let reach = self.reach(&lower[i]).max(self.reach(&cased[i]));
+            if reach == 0 {
                 i += 1;
                 continue;
             }
             let mut found = None;
-            for len in (1..=self.max_tokens.min(cased.len() - i)).rev() {
+            for len in (1..=reach.min(cased.len() - i)).rev() {
                 let kl = lower[i..i + len].join(" ");
                 let kc = cased[i..i + len].join(" ");
                 let next = lower.get(i + len).map(String::as_str);

@@ -63,9 +63,10 @@ pub(crate) struct Index {
     pub cased: Vec<(String, Name)>,
     /// `ambiguous` names by cased key.
     pub ambiguous: Vec<(String, Name)>,
-    /// First tokens of every free-text name (lower-case and cased), to skip most positions.
-    pub starts: Vec<String>,
-    pub max_tokens: usize,
+    /// First tokens of every free-text name (lower-case and cased), each with the most tokens
+    /// a name starting with it has: most positions of a text are skipped, and the others are
+    /// tried only as far as a name could reach.
+    pub starts: Vec<(String, usize)>,
     /// Character names by key.
     pub chars_full: Vec<(String, Characters)>,
     /// First and last words of multi-word character names.
@@ -144,16 +145,12 @@ struct Maps {
     free: HashMap<String, Name>,
     cased: HashMap<String, Name>,
     ambiguous: HashMap<String, Name>,
-    starts: HashSet<String>,
-    max_tokens: usize,
+    starts: HashMap<String, usize>,
 }
 
 /// Index `fandoms`; refuses a name with no letters and a key that names two fandoms.
 pub(crate) fn build(fandoms: &[Entry]) -> Result<Index, String> {
-    let mut m = Maps {
-        max_tokens: 1,
-        ..Maps::default()
-    };
+    let mut m = Maps::default();
     for (i, f) in fandoms.iter().enumerate() {
         // A name also listed as cased or ambiguous (`One Piece`, `Free!`) is not safe in
         // free text without its case or a media word: it keeps only the stricter kind.
@@ -174,15 +171,12 @@ pub(crate) fn build(fandoms: &[Entry]) -> Result<Index, String> {
             add_character(&mut full, &mut short, f, c, name);
         }
     }
-    let mut starts: Vec<String> = m.starts.into_iter().collect();
-    starts.sort();
     Ok(Index {
         whole: sorted(m.whole),
         free: sorted(m.free),
         cased: sorted(m.cased),
         ambiguous: sorted(m.ambiguous),
-        starts,
-        max_tokens: m.max_tokens,
+        starts: sorted(m.starts),
         chars_full: sorted(full),
         chars_short: sorted(short),
     })
@@ -236,10 +230,10 @@ impl Maps {
             Kind::Cased => (&mut self.cased, cased_key(written)),
             Kind::Ambiguous => (&mut self.ambiguous, cased_key(written)),
         };
-        self.starts
-            .insert(k.split(' ').next().unwrap_or_default().to_string());
+        let first = k.split(' ').next().unwrap_or_default().to_string();
+        let longest = self.starts.entry(first).or_default();
+        *longest = (*longest).max(n);
         map.insert(k, r);
-        self.max_tokens = self.max_tokens.max(n);
         Ok(())
     }
 }

@@ -28,7 +28,65 @@ fn the_generated_table_is_the_table_built_from_the_data() {
     assert_eq!(generated.chars_full, built.chars_full);
     assert_eq!(generated.chars_short, built.chars_short);
     assert_eq!(generated, &built);
-    assert!(generated.max_tokens > 1 && generated.chars_short.len() > 1000);
+    assert!(generated.starts.iter().any(|(_, n)| *n > 3) && generated.chars_short.len() > 1000);
+}
+
+/// The scan as it was before names carried their reach: every length up to the longest name.
+fn scan_trying_every_length(t: &Table, text: &str) -> Vec<Hit> {
+    let longest = t.starts.iter().map(|(_, n)| *n).max().unwrap_or(1);
+    let cased: Vec<String> = tokens(text, false).into_iter().take(4000).collect();
+    let lower: Vec<String> = cased.iter().map(|t| t.to_lowercase()).collect();
+    let mut hits = Vec::new();
+    let mut i = 0;
+    while i < cased.len() {
+        let found = (1..=longest.min(cased.len() - i)).rev().find_map(|len| {
+            let kl = lower[i..i + len].join(" ");
+            let kc = cased[i..i + len].join(" ");
+            let next = lower.get(i + len).map(String::as_str);
+            find(&t.free, &kl)
+                .or_else(|| find(&t.cased, &kc))
+                .or_else(|| find(&t.ambiguous, &kc).filter(|_| next.is_some_and(media_word)))
+                .map(|r| {
+                    (
+                        len,
+                        Hit {
+                            fandom: r.fandom,
+                            words: kc,
+                        },
+                    )
+                })
+        });
+        match found {
+            Some((len, hit)) => {
+                hits.push(hit);
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    hits
+}
+
+proptest::proptest! {
+    #[test]
+    fn the_scan_finds_what_trying_every_length_finds(
+        picks in proptest::collection::vec((0usize..100_000, 0usize..8), 0..12)
+    ) {
+        let t = table();
+        let words = ["the", "season", "2x05", "and", "Buffy", "after", "HP", "hp", "Star", "s3"];
+        let text: Vec<String> = picks
+            .iter()
+            .map(|&(n, what)| match what {
+                0 | 1 => t.whole[n % t.whole.len()].1.written.to_string(),
+                2 => t.cased[n % t.cased.len()].1.written.to_string(),
+                3 => t.ambiguous[n % t.ambiguous.len()].1.written.to_string(),
+                4 => t.starts[n % t.starts.len()].0.to_string(),
+                _ => words[n % words.len()].to_string(),
+            })
+            .collect();
+        let text = text.join(" ");
+        proptest::prop_assert_eq!(t.scan(&text), scan_trying_every_length(t, &text), "{}", text);
+    }
 }
 
 #[test]
@@ -41,7 +99,7 @@ fn look_up_lists_are_sorted_with_unique_keys() {
     for list in [&t.chars_full, &t.chars_short] {
         assert!(sorted(list.iter().map(|(k, _)| k.as_ref()).collect()));
     }
-    assert!(sorted(t.starts.iter().map(|k| k.as_ref()).collect()));
+    assert!(sorted(t.starts.iter().map(|(k, _)| k.as_ref()).collect()));
 }
 
 fn whole(t: &Table, v: &str) -> Option<String> {
