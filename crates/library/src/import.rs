@@ -284,8 +284,10 @@ impl Library {
                 }
             }
         }
+        let mut fresh = Fresh::new();
         if rows.iter().any(|r| r.1.is_some()) {
             let mut store = self.lock_writer();
+            fresh.floor = store.last_change_seq()?;
             store.transaction(|tx| {
                 for (_, rw, outcome) in &mut rows {
                     if let Some(rw) = rw {
@@ -302,17 +304,16 @@ impl Library {
                 Ok(())
             })?;
         }
-        let mut fresh = Fresh::new();
         for (path, rw, outcome) in rows {
             let Some(outcome) = outcome else { continue };
             if let (FileOutcome::Imported(id) | FileOutcome::Updated(id), Some(rw)) = (&outcome, rw)
             {
-                fresh.insert(*id, rw.work);
+                fresh.works.insert(*id, rw.work);
             }
             report.counts.add(&outcome);
             report.files.push(FileReport { path, outcome });
         }
-        if !fresh.is_empty() {
+        if !fresh.works.is_empty() {
             self.sync_index(&mut fresh, Commit::IfDue)?;
         }
         Ok(fatal)

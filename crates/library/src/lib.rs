@@ -50,7 +50,7 @@ pub use upkeep::{CheckReport, ReparseReport};
 
 // What callers need from the crates below, so that they depend on this one only.
 pub use ficshelf_export::ExportFormat;
-pub use ficshelf_search::{FacetCount, Facets, Order, Query, Sort};
+pub use ficshelf_search::{FacetCount, Facets, MAX_LIMIT, Order, Query, Sort};
 pub use ficshelf_store::{
     HistoryEntry, Stats, StoredSource, StoredWork, TagCount, TagKind, Timestamp, WorkId, WorkMeta,
 };

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use ficshelf_model::Work;
 use ficshelf_search::SearchError;
-use ficshelf_store::{ChangeKind, WorkId, WorkMeta};
+use ficshelf_store::{ChangeKind, WorkId};
 
 use crate::library::lock;
 use crate::{Library, LibraryError};
@@ -47,8 +47,20 @@ impl Default for SyncState {
 }
 
 /// Works this process has just written, by id: indexed from memory instead of being read back
-/// from the store, when the store still holds exactly that version.
-pub(crate) type Fresh = HashMap<WorkId, Work>;
+/// from the store, when the change log shows that nobody changed them since.
+#[derive(Debug, Default)]
+pub(crate) struct Fresh {
+    pub works: HashMap<WorkId, Work>,
+    /// The store's last change sequence number read *before* writing them: their changes come
+    /// after it.
+    pub floor: u64,
+}
+
+impl Fresh {
+    pub fn new() -> Fresh {
+        Fresh::default()
+    }
+}
 
 /// When to commit the index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,36 +104,43 @@ impl Library {
                 None => 0,
             },
         };
+        // Only the last change of each work matters (the work is indexed as it is now); how
+        // many changes a work had tells whether a fresh work is still the stored version.
+        let mut latest: BTreeMap<WorkId, (ChangeKind, u32)> = BTreeMap::new();
         let mut seq = from;
         loop {
             let changes = reader.changes_since(seq, CHANGES_PER_READ)?;
             let Some(last) = changes.last() else { break };
             seq = last.seq;
-            // Only the last change of each work matters: the work is indexed as it is now.
-            let mut latest: BTreeMap<WorkId, ChangeKind> = BTreeMap::new();
             for change in &changes {
-                latest.insert(change.work, change.kind);
+                let entry = latest.entry(change.work).or_insert((change.kind, 0));
+                *entry = (change.kind, entry.1 + 1);
             }
-            for (id, kind) in latest {
-                if kind == ChangeKind::Remove {
-                    self.index.remove(id.0)?;
-                    continue;
-                }
-                if let Some(work) = fresh.get_mut(&id) {
-                    let meta = reader.get_meta(id)?;
-                    if meta.as_ref().is_some_and(|m| is_version(m, work)) {
-                        self.index.index_work(id.0, work)?;
-                        continue;
-                    }
-                }
-                match reader.get(id)? {
-                    Some(stored) => self.index.index_work(id.0, &stored.work)?,
-                    None => self.index.remove(id.0)?,
-                }
+        }
+        for (id, (kind, count)) in latest {
+            if kind == ChangeKind::Remove {
+                self.index.remove(id.0)?;
+                continue;
             }
+            // This process wrote a fresh work, logging one change after `fresh.floor`: when the
+            // range read starts no later than that and holds only one change for the work, it
+            // is ours, and the store holds exactly that version.
+            if count == 1
+                && from <= fresh.floor
+                && let Some(work) = fresh.works.get(&id)
+            {
+                self.index.index_work(id.0, work)?;
+                continue;
+            }
+            match reader.get(id)? {
+                Some(stored) => self.index.index_work(id.0, &stored.work)?,
+                None => self.index.remove(id.0)?,
+            }
+        }
+        if seq > from {
             sync.pending = Some(seq);
         }
-        fresh.clear();
+        fresh.works.clear();
         let Some(pending) = sync.pending else {
             return Ok(());
         };
@@ -197,22 +216,4 @@ impl Library {
         }
         let _ = self.index.release_writer();
     }
-}
-
-/// Whether the stored metadata is the version `work` is (chapters compared by their table of
-/// contents: the same source gives the same chapters).
-fn is_version(meta: &WorkMeta, work: &mut Work) -> bool {
-    let toc_matches = meta.toc.len() == work.chapters.len()
-        && meta
-            .toc
-            .iter()
-            .zip(&work.chapters)
-            .all(|(t, c)| t.words == c.words && t.title == c.title);
-    if !toc_matches {
-        return false;
-    }
-    let chapters = std::mem::take(&mut work.chapters);
-    let same = meta.work == *work;
-    work.chapters = chapters;
-    same
 }

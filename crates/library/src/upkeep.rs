@@ -236,8 +236,10 @@ impl Library {
                 }
             }
         }
+        let mut fresh = Fresh::new();
         if outcomes.iter().any(|o| o.3.is_some()) {
             let mut store = self.lock_writer();
+            fresh.floor = store.last_change_seq()?;
             store.transaction(|tx| {
                 for (id, _, outcome, rw) in &mut outcomes {
                     let Some(rw) = rw else { continue };
@@ -250,16 +252,15 @@ impl Library {
                 Ok(())
             })?;
         }
-        let mut fresh = Fresh::new();
         for (id, path, outcome, rw) in outcomes {
             let Some(outcome) = outcome else { continue };
             if let (FileOutcome::Updated(_), Some(rw)) = (&outcome, rw) {
-                fresh.insert(id, rw.work);
+                fresh.works.insert(id, rw.work);
             }
             report.counts.add(&outcome);
             report.works.push((id, path, outcome));
         }
-        if !fresh.is_empty() {
+        if !fresh.works.is_empty() {
             self.sync_index(&mut fresh, Commit::IfDue)?;
         }
         Ok(())

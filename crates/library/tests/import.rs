@@ -30,7 +30,7 @@ fn the_same_story_in_three_formats_is_one_work_and_a_newer_download_updates_it()
     write(&story, &files, "b-story", ExportFormat::Html);
     write(&story, &files, "c-story", ExportFormat::Epub);
 
-    let report = import(&library, &[files.clone()]);
+    let report = import(&library, std::slice::from_ref(&files));
     assert_eq!(report.files.len(), 3);
     assert_eq!(report.counts.imported, 1, "{:#?}", report.files);
     assert_eq!(report.counts.unchanged, 2);
@@ -44,7 +44,7 @@ fn the_same_story_in_three_formats_is_one_work_and_a_newer_download_updates_it()
     assert_eq!(library.get(id).unwrap().work.title, story.title);
 
     // Importing the same files again adds nothing, not even sources.
-    let again = import(&library, &[files.clone()]);
+    let again = import(&library, std::slice::from_ref(&files));
     assert_eq!(again.counts.unchanged, 3);
     assert_eq!(again.counts.imported + again.counts.updated, 0);
     assert_eq!(library.sources(id).unwrap().len(), 3);
@@ -82,8 +82,10 @@ fn the_same_story_in_three_formats_is_one_work_and_a_newer_download_updates_it()
     assert_eq!(library.get(id).unwrap().work.chapters.len(), 4);
 
     // The index follows: one hit, with four chapters.
-    let mut q = Query::default();
-    q.words = "lighthouse keeper homecoming".into();
+    let q = Query {
+        words: "lighthouse keeper homecoming".into(),
+        ..Query::default()
+    };
     let page = library.search(&q).unwrap();
     assert_eq!(page.total, 1);
     assert_eq!(page.hits[0].id, id);
@@ -136,7 +138,7 @@ fn different_stories_stay_apart_and_failures_do_not_stop_the_batch() {
 fn every_fixture_family_imports_and_hostile_files_are_refused_one_row_each() {
     let (_dir, library) = new_library();
     let fixtures = repo().join("fixtures");
-    let report = import(&library, &[fixtures.clone()]);
+    let report = import(&library, std::slice::from_ref(&fixtures));
     assert_eq!(report.counts.total() as usize, report.files.len());
     for family in ["txt", "html", "epub", "fanficfare"] {
         let taken = report.files.iter().any(|f| {
@@ -161,8 +163,10 @@ fn every_fixture_family_imports_and_hostile_files_are_refused_one_row_each() {
     let stored = library.ids().unwrap().len() as u64;
     assert_eq!(stored, report.counts.imported);
     // The FanFicFare story exists as txt, html and epub: one work.
-    let mut q = Query::default();
-    q.words = "\"keeper's ledger\"".into();
+    let q = Query {
+        words: "\"keeper's ledger\"".into(),
+        ..Query::default()
+    };
     let page = library.search(&q).unwrap();
     let ledger: Vec<_> = page
         .hits
@@ -182,7 +186,7 @@ fn a_tag_map_applies_on_import_and_reparse_applies_todays_reading() {
     let mut story = work(21, 900, 1);
     story.tags = vec!["Angst".into(), "Kinky".into()];
     let file = write(&story, &dir.path().join("f"), "story", ExportFormat::Html);
-    let report = import(&library, &[file.clone()]);
+    let report = import(&library, std::slice::from_ref(&file));
     let id = ids(&report)[0];
     assert!(
         library
@@ -213,8 +217,10 @@ fn a_tag_map_applies_on_import_and_reparse_applies_todays_reading() {
     assert_eq!(report.counts.unchanged, 1);
     assert_eq!(report.counts.updated, 0);
     // The index follows the reparse.
-    let mut q = Query::default();
-    q.tags = vec!["hurt/comfort".into()];
+    let mut q = Query {
+        tags: vec!["hurt/comfort".into()],
+        ..Query::default()
+    };
     assert_eq!(library.search(&q).unwrap().total, 1);
     q.tags = vec!["Kinky".into()];
     assert_eq!(library.search(&q).unwrap().total, 0);

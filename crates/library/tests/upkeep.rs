@@ -37,16 +37,20 @@ fn library_of(n: u64) -> (tempfile::TempDir, Library, Vec<WorkId>) {
 #[test]
 fn search_pages_facets_and_summaries() {
     let (_dir, library, ids) = library_of(12);
-    let mut q = Query::default();
-    q.limit = 5;
+    let mut q = Query {
+        limit: 5,
+        ..Query::default()
+    };
     let page = library.search(&q).unwrap();
     assert_eq!(page.total, 12);
     assert_eq!(page.hits.len(), 5);
     q.offset = 10;
     assert_eq!(library.search(&q).unwrap().hits.len(), 2);
 
-    let mut q = Query::default();
-    q.authors = vec!["wren".into()];
+    let mut q = Query {
+        authors: vec!["wren".into()],
+        ..Query::default()
+    };
     q.ratings = vec![Ao3Rating::Explicit];
     q.limit = 100;
     let page = library.search(&q).unwrap();
@@ -139,8 +143,10 @@ fn remove_takes_works_out_of_store_and_index() {
     let removed = library.remove(&[ids[1], WorkId(999)]).unwrap();
     assert_eq!(removed, vec![(ids[1], true), (WorkId(999), false)]);
     assert_eq!(library.ids().unwrap().len(), 3);
-    let mut q = Query::default();
-    q.words = "\"harbour lights 01\"".into();
+    let q = Query {
+        words: "\"harbour lights 01\"".into(),
+        ..Query::default()
+    };
     assert_eq!(library.search(&q).unwrap().total, 0);
     assert!(matches!(
         library.get(ids[1]),
