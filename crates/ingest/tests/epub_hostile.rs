@@ -215,6 +215,24 @@ fn ten_thousand_entries_are_refused_before_listing() {
     );
 }
 
+/// A zip of `n` empty entries and no EPUB structure at all (no mimetype first), stored.
+fn bare_zip(n: usize) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..n {
+        w.start_file(format!("{i:x}"), stored).expect("entry");
+    }
+    w.finish().expect("finish").into_inner()
+}
+
+#[test]
+fn a_big_zip_that_is_no_epub_is_refused_without_listing_it() {
+    assert_eq!(
+        err_with("many.epub", &bare_zip(20_000), &Options::default()),
+        "zip archive that is not an EPUB (no mimetype application/epub+zip)"
+    );
+}
+
 #[test]
 fn entity_declarations_are_refused() {
     assert_eq!(
@@ -393,6 +411,7 @@ fn hostile_files(dir: &Path) -> Vec<PathBuf> {
     ]);
     let built = [
         ("built-10000-entries.epub", build(&many)),
+        ("built-no-mimetype-200000-entries.epub", bare_zip(200_000)),
         ("built-20-mib-chapter.epub", big),
     ];
     for (name, data) in built {
