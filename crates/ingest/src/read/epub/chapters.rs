@@ -73,7 +73,7 @@ pub fn build(pages: Vec<ChapterPage>, toc: &Toc) -> Built {
 }
 
 /// Whether chapter HTML has any text or image (tags and whitespace alone are not a chapter).
-fn has_text(html: &str) -> bool {
+pub fn has_text(html: &str) -> bool {
     html.contains("<img") || !text_content(html).is_empty()
 }
 

@@ -7,10 +7,12 @@
 //! and read with its [`html::page_fields`] and [`html::page_chapters`], so an EPUB page and the
 //! same layout in an HTML file are read by the same code.
 
+use ficshelf_markup::element_text;
 use ficshelf_model::{Diagnostic, Limits, Producer, RawField};
 use scraper::{ElementRef, Html};
 
 use super::ao3::Joiner;
+use super::chapters::has_text;
 use super::opf::Package;
 use super::roles::{self, Role, Structure};
 use super::toc::Toc;
@@ -120,7 +122,10 @@ pub fn walk(
             j.add(&doc);
         }
         match role {
-            Role::Chapter => walk.chapters.extend(chapter_pages(&doc, &item.path, toc)),
+            Role::Chapter => {
+                let pages = chapter_pages(&doc, &item.path, toc, &mut walk.diagnostics);
+                walk.chapters.extend(pages);
+            }
             Role::TitlePage | Role::Preface | Role::Afterword => {
                 let (fields, unused) = html::page_fields(&doc, &item.path);
                 walk.fields.extend(fields);
@@ -183,7 +188,12 @@ fn rejoined(walk: &mut Walk, joiner: Joiner, limits: &Limits) -> Result<(), Inge
 
 /// The chapters of one page: usually one; several when the table of contents points at two or
 /// more places in the page and the page's headings split it into as many chapters.
-fn chapter_pages(doc: &Html, path: &str, toc: &Toc) -> Vec<ChapterPage> {
+fn chapter_pages(
+    doc: &Html,
+    path: &str,
+    toc: &Toc,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ChapterPage> {
     let origin = format!("spine item {path}");
     let splits = toc.splits(path);
     if !splits.is_empty() {
@@ -213,8 +223,45 @@ fn chapter_pages(doc: &Html, path: &str, toc: &Toc) -> Vec<ChapterPage> {
         origin,
         meta_title: meta(doc, "chaptertitle"),
         toc_title: toc.label(path).map(str::to_string),
-        content: html::chapter_content(doc),
+        content: whole_page_if_lost(doc, html::chapter_content(doc), path, diagnostics),
     }]
+}
+
+/// A chapter page's text is never dropped: when the page's layout reads as no story at all
+/// (a lone paragraph starting "By …" taken for a byline, say) but the page holds more text
+/// than its heading, the whole body is the chapter, with a warning.
+fn whole_page_if_lost(
+    doc: &Html,
+    content: PageChapter,
+    path: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> PageChapter {
+    if has_text(&content.html) {
+        return content;
+    }
+    let Some(body) = body(doc) else {
+        return content;
+    };
+    let text = element_text(body);
+    let heading = content.heading.as_deref().unwrap_or("");
+    if text.replacen(heading, "", 1).trim().is_empty() {
+        return content;
+    }
+    diagnostics.push(Diagnostic::warning(format!(
+        "{path}: no story text found in the page's layout; the whole page is read as the chapter"
+    )));
+    PageChapter {
+        heading: None,
+        html: body.inner_html(),
+        ..PageChapter::default()
+    }
+}
+
+fn body(doc: &Html) -> Option<ElementRef<'_>> {
+    doc.root_element()
+        .children()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "body")
 }
 
 fn role_note(role: Option<Role>) -> String {
@@ -261,12 +308,7 @@ fn meta(doc: &Html, name: &str) -> Option<String> {
 /// producers put their metadata) and its `generator` meta.
 fn signals(doc: &Html, role: Role) -> Vec<Producer> {
     let mut out = Vec::new();
-    let fff_class = doc
-        .root_element()
-        .children()
-        .filter_map(ElementRef::wrap)
-        .find(|e| e.value().name() == "body")
-        .is_some_and(|b| b.value().classes().any(|c| c.starts_with("fff_")));
+    let fff_class = body(doc).is_some_and(|b| b.value().classes().any(|c| c.starts_with("fff_")));
     if fff_class {
         out.push(Producer::FanFicFare);
     }
@@ -289,4 +331,44 @@ fn signals(doc: &Html, role: Role) -> Vec<Producer> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chapter_page_text_is_never_dropped() {
+        let doc = Html::parse_document(
+            "<html><body><h2>Three</h2><p>By dawn the lamp was out.</p></body></html>",
+        );
+        let lost = PageChapter {
+            heading: Some("Three".into()),
+            ..PageChapter::default()
+        };
+        let mut diags = Vec::new();
+        let got = whole_page_if_lost(&doc, lost, "c3.xhtml", &mut diags);
+        assert!(
+            got.html.contains("<p>By dawn the lamp was out.</p>"),
+            "{}",
+            got.html
+        );
+        assert_eq!(diags.len(), 1);
+        // A page with nothing but its heading has no text to keep.
+        let title_only = Html::parse_document("<html><body><h1>The Book</h1></body></html>");
+        let empty = PageChapter {
+            heading: Some("The Book".into()),
+            ..PageChapter::default()
+        };
+        let got = whole_page_if_lost(&title_only, empty, "t.xhtml", &mut diags);
+        assert_eq!(got.html, "");
+        assert_eq!(diags.len(), 1);
+        // Text found by the layout reader stays as it found it.
+        let found = PageChapter {
+            html: "<p>kept</p>".into(),
+            ..PageChapter::default()
+        };
+        let got = whole_page_if_lost(&doc, found, "c3.xhtml", &mut diags);
+        assert_eq!(got.html, "<p>kept</p>");
+    }
 }
