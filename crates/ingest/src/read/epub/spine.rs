@@ -116,8 +116,12 @@ pub fn walk(
             }));
         let role = decided.unwrap_or_else(|| roles::from_page(&structure, &doc));
         walk.signals.extend(signals(&doc, role));
+        let story_or_metadata = matches!(
+            role,
+            Role::Chapter | Role::TitlePage | Role::Preface | Role::Afterword
+        );
         if let Some(j) = joiner.as_mut()
-            && role != Role::Log
+            && story_or_metadata
         {
             j.add(&doc);
         }
