@@ -39,6 +39,55 @@ pub fn chapters(count: u64, status: Status) -> String {
     }
 }
 
+/// Languages as AO3 names them (in themselves), by their BCP 47 primary subtag.
+const LANGUAGES: &[(&str, &str)] = &[
+    ("ar", "العربية"),
+    ("bg", "Български"),
+    ("ca", "Català"),
+    ("cs", "Čeština"),
+    ("da", "Dansk"),
+    ("de", "Deutsch"),
+    ("el", "Ελληνικά"),
+    ("en", "English"),
+    ("es", "Español"),
+    ("fi", "Suomi"),
+    ("fr", "Français"),
+    ("he", "עברית"),
+    ("hi", "हिन्दी"),
+    ("hu", "Magyar"),
+    ("id", "Bahasa Indonesia"),
+    ("it", "Italiano"),
+    ("ja", "日本語"),
+    ("ko", "한국어"),
+    ("nl", "Nederlands"),
+    ("no", "Norsk"),
+    ("pl", "Polski"),
+    ("pt", "Português"),
+    ("ro", "Română"),
+    ("ru", "Русский"),
+    ("sv", "Svenska"),
+    ("th", "ไทย"),
+    ("tr", "Türkçe"),
+    ("uk", "Українська"),
+    ("vi", "Tiếng Việt"),
+    ("zh", "中文"),
+];
+
+/// A language tag's name (`en` → `English`, `pt-BR` → `Português (pt-BR)`); an unknown tag
+/// is shown as written.
+pub fn language(tag: &str) -> String {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match LANGUAGES.iter().find(|(code, _)| *code == primary) {
+        Some((_, name)) if tag.len() == primary.len() => (*name).to_string(),
+        Some((_, name)) => format!("{name} ({tag})"),
+        None => tag.to_string(),
+    }
+}
+
 /// The MIME type of a download.
 pub fn content_type(format: ExportFormat) -> &'static str {
     match format {
@@ -102,6 +151,10 @@ mod tests {
         assert_eq!(chapters(3, Status::Complete), "3/3");
         assert_eq!(chapters(3, Status::InProgress), "3/?");
         assert_eq!(chapters(1, Status::Unknown), "1/?");
+        assert_eq!(language("en"), "English");
+        assert_eq!(language("EN"), "English");
+        assert_eq!(language("pt-BR"), "Português (pt-BR)");
+        assert_eq!(language("tlh"), "tlh");
     }
 
     #[test]

@@ -85,3 +85,69 @@ pub async fn time_limit(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::Router;
+    use axum::body::Body;
+    use axum::http::StatusCode;
+    use axum::middleware::{from_fn, from_fn_with_state};
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    fn app() -> Router {
+        Router::new()
+            .route(
+                "/slow",
+                get(|| async {
+                    tokio::time::sleep(Duration::from_secs(3600)).await;
+                    "never"
+                }),
+            )
+            .route(
+                "/api/slow",
+                get(|| async {
+                    tokio::time::sleep(Duration::from_secs(3600)).await;
+                    "never"
+                }),
+            )
+            .fallback(fallback)
+            .layer(from_fn_with_state(
+                (Duration::from_millis(20), Duration::from_secs(3600)),
+                time_limit,
+            ))
+            .layer(from_fn(headers))
+    }
+
+    async fn call(uri: &str) -> Response {
+        app()
+            .oneshot(Request::builder().uri(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_request_over_its_time_limit_is_abandoned_with_a_503() {
+        let page = call("/slow").await;
+        assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(
+            page.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+        assert_eq!(page.headers()["content-security-policy"], CSP);
+        let api = call("/api/slow").await;
+        assert_eq!(api.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(api.headers()["content-type"], "application/json");
+    }
+
+    #[tokio::test]
+    async fn the_fallback_is_marked_and_secured() {
+        let r = call("/nowhere").await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        assert!(r.extensions().get::<NoRoute>().is_some());
+        assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    }
+}

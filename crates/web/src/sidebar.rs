@@ -230,7 +230,11 @@ pub fn build(facets: &Facets, params: &Params) -> Sidebar {
     }];
     languages.extend(facets.languages.iter().map(|f| Option_ {
         value: f.name.clone(),
-        label: format!("{} ({})", f.name, crate::format::thousands(f.count)),
+        label: format!(
+            "{} ({})",
+            crate::format::language(&f.name),
+            crate::format::thousands(f.count)
+        ),
         selected: f.name.eq_ignore_ascii_case(language),
     }));
     if !language.is_empty() && !languages.iter().any(|o| o.selected) {

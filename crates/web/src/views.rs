@@ -150,6 +150,13 @@ pub struct SeriesPart {
     pub link: Link,
 }
 
+/// A language as a page shows it.
+#[derive(Debug, Clone)]
+pub struct Language {
+    pub tag: String,
+    pub name: String,
+}
+
 /// A work as an AO3 blurb (and the header of the work page).
 #[derive(Debug, Clone)]
 pub struct Blurb {
@@ -168,7 +175,8 @@ pub struct Blurb {
     /// Sanitized HTML.
     pub summary: Option<String>,
     pub series: Vec<SeriesPart>,
-    pub language: Option<String>,
+    /// The language tag (for `lang=`) and its name.
+    pub language: Option<Language>,
     pub words: String,
     pub chapters: String,
     pub published: Option<String>,
@@ -292,7 +300,10 @@ impl Blurb {
                     link: Link::tag(TagKind::Series, &s.name),
                 })
                 .collect(),
-            language: p.language.map(str::to_string),
+            language: p.language.map(|tag| Language {
+                tag: tag.to_string(),
+                name: crate::format::language(tag),
+            }),
             words: thousands(p.words),
             chapters: chapters(p.chapters, p.status),
             published: p.published.map(date),

@@ -13,7 +13,7 @@ use ficshelf_model::{Chapter, Work};
 
 use crate::error::{Failure, PageError};
 use crate::links::{Link, TagKind, chapter_href, work_href};
-use crate::pages::work::{chapter_heading, work_id};
+use crate::pages::work::{chapter_heading, chapter_title, work_id};
 use crate::params::Params;
 use crate::state::AppState;
 
@@ -32,7 +32,7 @@ impl ChapterView {
     fn of(number: usize, c: Chapter) -> ChapterView {
         ChapterView {
             number,
-            heading: chapter_heading(number, c.title.as_deref()),
+            heading: chapter_title(number, c.title.as_deref()),
             summary: c.summary,
             notes: c.notes,
             html: c.html,
@@ -55,6 +55,8 @@ struct ReaderPage {
     v: &'static str,
     uploads: bool,
     id: u64,
+    /// The work's language tag, so that browsers hyphenate and read it aloud in that language.
+    lang: Option<String>,
     title: String,
     work_href: String,
     authors: Vec<Link>,
@@ -79,6 +81,7 @@ impl ReaderPage {
             v,
             uploads,
             id,
+            lang: w.language.clone(),
             title: w.title.clone(),
             work_href: work_href(id),
             authors: w

@@ -174,6 +174,15 @@ pub async fn download(
         .into_response())
 }
 
+/// A chapter's heading in the reader, as AO3 writes it: `Chapter 2: The Storm`.
+pub fn chapter_title(number: usize, title: Option<&str>) -> String {
+    match title.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) if t.eq_ignore_ascii_case(&format!("chapter {number}")) => t.to_string(),
+        Some(t) => format!("Chapter {number}: {t}"),
+        None => format!("Chapter {number}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,5 +209,8 @@ mod tests {
         assert_eq!(chapter_heading(2, Some("  ")), "Chapter 2");
         assert_eq!(chapter_heading(2, Some("The Storm")), "2. The Storm");
         assert_eq!(chapter_heading(3, Some("Chapter 3")), "Chapter 3");
+        assert_eq!(chapter_title(2, Some("The Storm")), "Chapter 2: The Storm");
+        assert_eq!(chapter_title(2, None), "Chapter 2");
+        assert_eq!(chapter_title(3, Some("CHAPTER 3")), "CHAPTER 3");
     }
 }

@@ -83,7 +83,7 @@ async fn the_list_shows_blurbs_and_a_sidebar_with_counts() {
         "finds a ledger that keeps writing itself",
         "<dd class=\"words\">219</dd>",
         "<dd class=\"chapters\">3/3</dd>",
-        "<dd lang=\"en\">en</dd>",
+        "<dd lang=\"en\">English</dd>",
         "14 Mar 2004",
         "Completed:</dt><dd>2 May 2004</dd>",
     ] {
@@ -365,6 +365,7 @@ async fn the_reader_one_chapter_and_the_whole_work() {
     assert!(two.contains(&format!("rel=\"prev\" href=\"/works/{id}/chapters/1\"")));
     assert!(two.contains(&format!("rel=\"next\" href=\"/works/{id}/chapters/3\"")));
     assert!(two.contains("<option value=\"2\" selected>2. Paper</option>"));
+    assert!(two.contains("<h2 class=\"chapter-title\">Chapter 2: Paper</h2>"));
     let three = get(&app, &format!("/works/{id}/chapters/3")).await.text();
     assert!(!three.contains("rel=\"next\""));
     let full = get(&app, &format!("/works/{id}/full")).await.text();
