@@ -8,7 +8,7 @@
 //! not silently widen a script's search.
 
 use axum::Json;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get};
@@ -17,6 +17,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::error::{ApiError, Failure};
+use crate::extract::ApiPath;
 use crate::pages::work::work_id;
 use crate::params::{Paging, Params, query_from};
 use crate::state::AppState;
@@ -81,7 +82,7 @@ async fn works(
 
 async fn work(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    ApiPath(raw): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     let id = work_id(&raw)?;
     let stored = state.blocking(move |library| library.get(id)).await??;
@@ -91,7 +92,7 @@ async fn work(
 
 async fn chapter(
     State(state): State<AppState>,
-    Path((raw, n)): Path<(String, String)>,
+    ApiPath((raw, n)): ApiPath<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
     let id = work_id(&raw)?;
     let number: usize = n

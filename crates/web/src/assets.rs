@@ -6,13 +6,14 @@
 
 use std::sync::OnceLock;
 
-use axum::extract::{Path, RawQuery};
+use axum::extract::RawQuery;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use rust_embed::RustEmbed;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Failure, PageError};
+use crate::extract::PagePath;
 
 #[derive(RustEmbed)]
 #[folder = "static/"]
@@ -50,7 +51,7 @@ fn content_type(name: &str) -> &'static str {
 }
 
 /// `GET /static/{*path}`.
-pub async fn serve(Path(path): Path<String>, RawQuery(query): RawQuery) -> Response {
+pub async fn serve(PagePath(path): PagePath<String>, RawQuery(query): RawQuery) -> Response {
     let Some(file) = Assets::get(&path) else {
         return PageError(Failure::not_found()).into_response();
     };

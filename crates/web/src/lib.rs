@@ -24,6 +24,7 @@ mod api;
 mod assets;
 mod auth;
 mod error;
+mod extract;
 mod format;
 mod links;
 mod pages;
@@ -39,7 +40,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, RawQuery, State};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::get;
 use axum::serve::ListenerExt;
@@ -50,6 +51,7 @@ pub use auth::Token;
 pub use error::WebError;
 pub use security::{CSP, NoRoute};
 
+use crate::extract::PagePath;
 use crate::links::TagKind;
 use crate::pages::{list, reader, work};
 use crate::state::AppState;
@@ -98,7 +100,7 @@ pub fn router(library: Arc<Library>, token: Option<Token>) -> Router {
             &format!("/{}/{{name}}", kind.path()),
             get(
                 move |State(state): State<AppState>,
-                      Path(name): Path<String>,
+                      PagePath(name): PagePath<String>,
                       RawQuery(raw): RawQuery| list::tagged(kind, state, name, raw),
             ),
         );

@@ -9,7 +9,7 @@
 //! as `import` refuses it).
 
 use axum::Json;
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use ficshelf_ingest::IngestError;
@@ -17,6 +17,7 @@ use ficshelf_library::{FileOutcome, ImportOptions};
 use serde::Serialize;
 
 use crate::error::{ApiError, Failure};
+use crate::extract::ApiPath;
 use crate::pages::work::work_id;
 use crate::state::AppState;
 
@@ -154,7 +155,7 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Result<R
 /// `DELETE /api/works/{id}`.
 pub async fn delete(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    ApiPath(raw): ApiPath<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     authorize(&state, &headers)?;

@@ -7,11 +7,12 @@
 //! Chapter HTML was sanitized by `normalize`; it is the one thing rendered unescaped.
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::response::{Html, Redirect};
 use ficshelf_model::{Chapter, Work};
 
 use crate::error::{Failure, PageError};
+use crate::extract::PagePath;
 use crate::links::{Link, TagKind, chapter_href, work_href};
 use crate::pages::work::{chapter_heading, chapter_title, work_id};
 use crate::params::Params;
@@ -121,7 +122,7 @@ fn chapter_number(raw: &str) -> Result<usize, Failure> {
 
 pub async fn chapter(
     State(state): State<AppState>,
-    Path((raw_id, raw_n)): Path<(String, String)>,
+    PagePath((raw_id, raw_n)): PagePath<(String, String)>,
 ) -> Result<Html<String>, PageError> {
     let id = work_id(&raw_id)?;
     let n = chapter_number(&raw_n)?;
@@ -163,7 +164,7 @@ pub async fn chapter(
 
 pub async fn full(
     State(state): State<AppState>,
-    Path(raw_id): Path<String>,
+    PagePath(raw_id): PagePath<String>,
 ) -> Result<Html<String>, PageError> {
     let id = work_id(&raw_id)?;
     let (v, uploads) = (state.assets, state.uploads());
@@ -195,7 +196,7 @@ pub async fn full(
 
 /// `GET /works/{id}/chapters?n=3`: the chapter menu's form, answered with a redirect.
 pub async fn jump(
-    Path(raw_id): Path<String>,
+    PagePath(raw_id): PagePath<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Redirect, PageError> {
     let id = work_id(&raw_id)?;

@@ -6,12 +6,13 @@
 //! chapter body is decoded to show it. A download reads the whole work.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use ficshelf_library::{ExportFormat, WorkId, names::stem_for};
 
 use crate::error::{Failure, PageError};
+use crate::extract::PagePath;
 use crate::format::{content_disposition, content_type, thousands};
 use crate::links::{Link, chapter_href, external};
 use crate::state::AppState;
@@ -72,7 +73,7 @@ pub fn chapter_heading(number: usize, title: Option<&str>) -> String {
 
 pub async fn page(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(raw): PagePath<String>,
 ) -> Result<Html<String>, PageError> {
     let id = work_id(&raw)?;
     let (v, uploads) = (state.assets, state.uploads());
@@ -141,7 +142,7 @@ fn label(f: ExportFormat) -> &'static str {
 /// `Title - Author.ext`.
 pub async fn download(
     State(state): State<AppState>,
-    Path((raw, format)): Path<(String, String)>,
+    PagePath((raw, format)): PagePath<(String, String)>,
 ) -> Result<Response, PageError> {
     let id = work_id(&raw)?;
     let format = ExportFormat::ALL

@@ -77,6 +77,10 @@ async fn unknown_ids_chapters_and_paths_are_404_pages() {
         "/nothing-here".into(),
         "/works/".into(),
         "/static/nope.css".into(),
+        // Not UTF-8 once decoded: no such name, rather than a 400 from the router.
+        "/tags/%FF".into(),
+        "/works/%FF/chapters/1".into(),
+        "/static/%C0%AE%C0%AE/Cargo.toml".into(),
     ] {
         let a = get(&app, &uri).await;
         assert_eq!(a.status, StatusCode::NOT_FOUND, "{uri}");
@@ -86,6 +90,9 @@ async fn unknown_ids_chapters_and_paths_are_404_pages() {
     let a = get(&app, "/api/works/999999").await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
     assert_eq!(a.json()["error"], "there is no work 999999");
+    let a = get(&app, "/api/works/%FF/chapters/1").await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+    assert!(a.json()["error"].is_string());
 }
 
 #[tokio::test]
