@@ -7,6 +7,7 @@ mod cmd;
 mod color;
 mod explain_lines;
 mod explain_view;
+mod library_arg;
 mod read_options;
 mod report;
 mod summary;
@@ -36,6 +37,26 @@ enum Command {
     Convert(cmd::convert::Args),
     /// Check fic files (or whole directories) for what AO3 would refuse or show badly.
     Audit(cmd::audit::Args),
+    /// Import fic files and folders into the library (deduplicated, searchable).
+    Import(cmd::import::Args),
+    /// Search the library: words and AO3-style filters.
+    Search(cmd::search::Args),
+    /// Show one work of the library.
+    Show(cmd::show::Args),
+    /// Export works from the library as EPUB, HTML, TXT, Markdown or JSON files.
+    Export(cmd::export::Args),
+    /// Remove works from the library.
+    Remove(cmd::remove::Args),
+    /// What the library holds, and its size on disk.
+    Stats(cmd::stats::Args),
+    /// Every tag in the library with its type and count (CSV for tag wranglers).
+    Tags(cmd::tags::Args),
+    /// Check that the library database and its search index are whole and agree.
+    Check(cmd::check::Args),
+    /// Rebuild the search index from the library database.
+    Reindex(cmd::reindex::Args),
+    /// Read every kept original again with this ficshelf and update what changed.
+    Reparse(cmd::reparse::Args),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +72,16 @@ fn main() -> ExitCode {
         Command::Inspect(args) => cmd::inspect::run(args),
         Command::Convert(args) => cmd::convert::run(args),
         Command::Audit(args) => cmd::audit::run(args),
+        Command::Import(args) => cmd::import::run(args),
+        Command::Search(args) => cmd::search::run(args),
+        Command::Show(args) => cmd::show::run(args),
+        Command::Export(args) => cmd::export::run(args),
+        Command::Remove(args) => cmd::remove::run(args),
+        Command::Stats(args) => cmd::stats::run(args),
+        Command::Tags(args) => cmd::tags::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::Reindex(args) => cmd::reindex::run(args),
+        Command::Reparse(args) => cmd::reparse::run(args),
     };
     outcome.exit_code()
 }

@@ -7,6 +7,7 @@ mod convert;
 mod explain;
 mod headers;
 mod inspect;
+mod library;
 mod roundtrip;
 mod tagmap;
 mod util;

@@ -1,0 +1,111 @@
+//! `ficshelf import PATH...`: files and folders into the library (`Library::import`), with a
+//! progress bar on a terminal (works/s, errors so far; nothing when piped), one
+//! `error: <path>: <reason>` line per file refused, and one summary line
+//! `imported N, updated N, unchanged N, failed N`. Exit 0 when every file was taken, 1 when
+//! some were refused, 2 when the library itself failed (what was written before stays).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use ficshelf_library::{Counts, FileOutcome, ImportOptions, Progress};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::library_arg::{LibraryArg, fatal, print_notices};
+use crate::read_options::ReadArgs;
+use crate::report::{self, Outcome};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Fic files and folders (walked recursively, hidden files included; links leading out of
+    /// a folder are not followed).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Reading threads (default: four per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    #[command(flatten)]
+    read: ReadArgs,
+    #[command(flatten)]
+    library: LibraryArg,
+}
+
+pub fn run(args: Args) -> Outcome {
+    let read = match args.read.options() {
+        Ok(read) => read,
+        Err(outcome) => return outcome,
+    };
+    let library = match args.library.open_or_create() {
+        Ok(library) => library,
+        Err(outcome) => return outcome,
+    };
+    let opts = ImportOptions {
+        read,
+        threads: args.threads.filter(|n| *n > 0),
+    };
+    let bar = Bar::new("importing");
+    let result = library.import(&args.paths, &opts, |p| bar.update(p));
+    bar.finish();
+    let report = match result {
+        Ok(report) => report,
+        Err(e) => return fatal(&library, &e),
+    };
+    print_notices(&library);
+    for file in &report.files {
+        if let FileOutcome::Failed(e) = &file.outcome {
+            report::error(file.path.display(), e);
+        }
+    }
+    let c = report.counts;
+    let line = format!(
+        "imported {}, updated {}, unchanged {}, failed {}\n",
+        c.imported, c.updated, c.unchanged, c.failed
+    );
+    if let Err(e) = report::print_stdout(&line) {
+        report::error("stdout", &e);
+        return Outcome::Environment;
+    }
+    if c.failed > 0 {
+        Outcome::InputRefused
+    } else {
+        Outcome::Ok
+    }
+}
+
+/// The progress bar of `import` and `reparse`: drawn on stderr only when it is a terminal.
+pub struct Bar(ProgressBar);
+
+impl Bar {
+    pub fn new(verb: &str) -> Bar {
+        if !std::io::stderr().is_terminal() {
+            return Bar(ProgressBar::hidden());
+        }
+        let bar = ProgressBar::new(0);
+        let template = format!("{verb} {{bar:30}} {{pos}}/{{len}} {{msg}} ({{elapsed}})");
+        if let Ok(style) = ProgressStyle::with_template(&template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.enable_steady_tick(Duration::from_millis(250));
+        Bar(bar)
+    }
+
+    pub fn update(&self, p: &Progress) {
+        self.0.set_length(p.total);
+        self.0.set_position(p.done);
+        let secs = p.elapsed.as_secs_f64().max(0.001);
+        self.0.set_message(message(&p.counts, p.done as f64 / secs));
+    }
+
+    pub fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+fn message(c: &Counts, per_second: f64) -> String {
+    let errors = match c.failed {
+        0 => "no errors".to_string(),
+        1 => "1 error".to_string(),
+        n => format!("{n} errors"),
+    };
+    format!("{per_second:.0} works/s, {errors}")
+}
