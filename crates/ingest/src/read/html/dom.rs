@@ -120,6 +120,19 @@ pub(crate) fn find_all<'a>(
     node.descendants().filter(|n| pred(n)).collect()
 }
 
+/// The address of the first `mailto:` link in or below `nodes`.
+pub(crate) fn mailto<'a>(nodes: impl IntoIterator<Item = NodeRef<'a>>) -> Option<String> {
+    nodes
+        .into_iter()
+        .flat_map(|n| n.descendants())
+        .filter_map(|d| attr(&d, "href"))
+        .find_map(|h| {
+            let rest = h.trim().strip_prefix("mailto:")?;
+            let address = rest.split('?').next().unwrap_or("").trim();
+            address.contains('@').then(|| address.to_string())
+        })
+}
+
 /// The `body` of a document (html5ever always makes one, unless the page is a frameset).
 pub(crate) fn body(doc: &scraper::Html) -> Option<NodeRef<'_>> {
     child_elements(*doc.root_element()).find(|c| is_element(c, "body"))

@@ -331,7 +331,12 @@ fn role<'a>(seg: &Segment<'a>, title_seen: bool, labels_seen: bool) -> Role<'a> 
         return Role::Story;
     }
     if let Some(name) = headings::byline(&line).filter(|_| line.len() <= 120) {
-        return Role::Byline(name);
+        // An author name linked to an e-mail address: `Name <address>`, the shape the
+        // normalizer reads (as for an `Author:` label).
+        return Role::Byline(match dom::mailto(seg.nodes.iter().copied()) {
+            Some(address) if !name.contains('@') => format!("{name} <{address}>"),
+            _ => name,
+        });
     }
     if let Some(pre) = seg.nodes.first().filter(|n| dom::is_element(n, "pre")) {
         return pre_labels(*pre, labels_seen).map_or(Role::Story, Role::Labels);

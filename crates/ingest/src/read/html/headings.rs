@@ -69,7 +69,34 @@ pub(crate) fn byline(text: &str) -> Option<String> {
         return None;
     }
     let name = shapes().byline.captures(t)?.name("name")?.as_str().trim();
-    (!name.is_empty()).then(|| name.to_string())
+    (!name.is_empty() && looks_like_names(name)).then(|| name.to_string())
+}
+
+/// Whether the rest of a `by …` line reads as author names rather than a sentence that happens
+/// to start with "By" ("By February the count had reached thirty, and …").
+fn looks_like_names(rest: &str) -> bool {
+    const SENTENCE_WORDS: &[&str] = &[
+        "the", "an", "had", "has", "have", "was", "were", "is", "are", "be", "been", "to", "in",
+        "at", "on", "when", "then", "that", "this", "it", "he", "she", "they", "we", "his", "her",
+        "their", "its", "if", "but", "so", "for", "with", "from", "into", "after", "before", "now",
+        "time", "morning", "night", "evening", "noon",
+    ];
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    if words.len() > 10 {
+        return false;
+    }
+    let sentence_word = words.iter().any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        SENTENCE_WORDS.contains(&w.as_str())
+    });
+    // "R. Second" or "Wren A." may end with an initial's dot; a sentence ends otherwise.
+    let last = words.last().copied().unwrap_or("");
+    let ends_sentence = rest.ends_with(['!', '?', '…'])
+        || (rest.ends_with('.') && last.trim_end_matches('.').chars().count() > 1)
+        || rest.ends_with(',');
+    !sentence_word && !ends_sentence
 }
 
 /// Short link text that moves between pages rather than telling the story.
@@ -213,6 +240,18 @@ mod tests {
             Some("Sam Ossory")
         );
         assert_eq!(byline("bystanders came"), None);
+        assert_eq!(
+            byline("By February the count had reached thirty, and more."),
+            None
+        );
+        assert_eq!(byline("By now, everyone knew."), None);
+        assert_eq!(byline("By midnight they were gone"), None);
+        assert_eq!(
+            byline("by Wren Alder and Sam Ossory").as_deref(),
+            Some("Wren Alder and Sam Ossory")
+        );
+        assert_eq!(byline("by R. Second").as_deref(), Some("R. Second"));
+        assert_eq!(byline("by Wren A.").as_deref(), Some("Wren A."));
         assert!(is_navigation("« Previous Chapter | Next Chapter »"));
         assert!(is_navigation("Back to index"));
         assert!(!is_navigation(

@@ -124,16 +124,7 @@ impl<'a> Found<'a> {
 
     /// The address of the first `mailto:` link in the value.
     fn mailto(&self) -> Option<String> {
-        self.parts
-            .iter()
-            .flat_map(|p| p.nodes.iter())
-            .flat_map(|n| n.descendants())
-            .filter_map(|d| dom::attr(&d, "href"))
-            .find_map(|h| {
-                let rest = h.trim().strip_prefix("mailto:")?;
-                let address = rest.split('?').next().unwrap_or("").trim();
-                address.contains('@').then(|| address.to_string())
-            })
+        dom::mailto(self.parts.iter().flat_map(|p| p.nodes.iter().copied()))
     }
 
     /// The key this value feeds: the label's, or `Extra` under the label's canonical name.
