@@ -146,6 +146,11 @@ fn front_matter(work: &Work) -> String {
         "source",
         Field::Source.values(work).first().map(String::as_str),
     );
+    // Header fields with no home of their own (Spoilers, Timeline, …), as in TXT and HTML.
+    f.string_map(
+        "extra",
+        work.extra.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    );
     f.finish()
 }
 

@@ -38,6 +38,27 @@ impl Front {
         }
     }
 
+    /// A mapping of strings to strings (both quoted), in the given order.
+    pub fn string_map<'a>(
+        &mut self,
+        key: &str,
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) {
+        let mut body = String::new();
+        for (k, v) in pairs {
+            body.push_str("  ");
+            quote(k, &mut body);
+            body.push_str(": ");
+            quote(v, &mut body);
+            body.push('\n');
+        }
+        if body.is_empty() {
+            self.out.push_str(&format!("{key}: {{}}\n"));
+        } else {
+            self.out.push_str(&format!("{key}:\n{body}"));
+        }
+    }
+
     /// A list of mappings; each item is `(key, value)` pairs, a value already written as YAML.
     pub fn maps(&mut self, key: &str, items: &[Vec<(&str, String)>]) {
         if items.is_empty() {

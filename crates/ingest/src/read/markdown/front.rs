@@ -87,6 +87,7 @@ impl FrontMatter {
                 return;
             }
             "series" => return self.series(key, value, &origin),
+            "extra" if matches!(value, Value::Mapping(_)) => return self.extra(value, &origin),
             _ => FieldKey::from_label(key)
                 .unwrap_or_else(|| FieldKey::Extra(capitalized(&canonical_label(key)))),
         };
@@ -134,6 +135,26 @@ impl FrontMatter {
             };
             if !text.trim().is_empty() {
                 self.push(&FieldKey::Series, key, text, origin);
+            }
+        }
+    }
+
+    /// `extra` is ficshelf's mapping of labels with no field of their own: each entry is an
+    /// `Extra` field under its label exactly as written.
+    fn extra(&mut self, value: &Value, origin: &str) {
+        let Value::Mapping(map) = value else { return };
+        for (k, v) in map {
+            match (k.as_str(), scalar(v)) {
+                (Some(label), Some(text))
+                    if !label.trim().is_empty() && !text.trim().is_empty() =>
+                {
+                    let key = FieldKey::Extra(label.trim().to_string());
+                    self.push(&key, label, text, &format!("{origin}.{label}"));
+                }
+                _ => self.unused.push((
+                    origin.to_string(),
+                    "extra: (an entry that is not text)".into(),
+                )),
             }
         }
     }
@@ -211,6 +232,26 @@ mod tests {
         assert_eq!(values(&front, FieldKey::Tags), ["Epistolary", "Romance"]);
         assert_eq!(values(&front, FieldKey::Summary), ["A quiet story."]);
         assert_eq!(values(&front, FieldKey::Extra("Mood".into())), ["calm"]);
+    }
+
+    #[test]
+    fn extra_mapping_keeps_its_labels() {
+        let text = "---\ntitle: T\nextra:\n  \"Spoilers\": \"Season 6\"\n  \"Author URL\": \"http://x/a\"\n  \"Date\": \"not a date field\"\n---\n";
+        let front = parse(text).unwrap();
+        assert_eq!(
+            values(&front, FieldKey::Extra("Spoilers".into())),
+            ["Season 6"]
+        );
+        assert_eq!(
+            values(&front, FieldKey::Extra("Author URL".into())),
+            ["http://x/a"]
+        );
+        // A label that would name a field elsewhere stays an extra here.
+        assert_eq!(
+            values(&front, FieldKey::Extra("Date".into())),
+            ["not a date field"]
+        );
+        assert!(values(&front, FieldKey::Published).is_empty());
     }
 
     #[test]
