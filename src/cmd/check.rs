@@ -44,6 +44,6 @@ pub fn run(args: Args) -> Outcome {
     if report.is_clean() {
         Outcome::Ok
     } else {
-        Outcome::InputRefused
+        Outcome::Problems
     }
 }

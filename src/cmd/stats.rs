@@ -50,9 +50,10 @@ fn render(s: &LibraryStats) -> String {
             size(t.source_bytes)
         ),
     );
+    let versions = if t.history == 1 { "version" } else { "versions" };
     line(
         "history",
-        format!("{} older versions", thousands(t.history)),
+        format!("{} older {versions}", thousands(t.history)),
     );
     let group = |rows: &[(String, u64)]| -> String {
         rows.iter()
