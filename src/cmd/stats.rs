@@ -50,7 +50,11 @@ fn render(s: &LibraryStats) -> String {
             size(t.source_bytes)
         ),
     );
-    let versions = if t.history == 1 { "version" } else { "versions" };
+    let versions = if t.history == 1 {
+        "version"
+    } else {
+        "versions"
+    };
     line(
         "history",
         format!("{} older {versions}", thousands(t.history)),
