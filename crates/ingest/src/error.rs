@@ -64,10 +64,18 @@ pub enum IngestError {
         size(*bytes),
         size(*limit)
     )]
-    EpubTooMuchData { name: String, bytes: u64, limit: u64 },
+    EpubTooMuchData {
+        name: String,
+        bytes: u64,
+        limit: u64,
+    },
     /// An entry compressed more than `Limits::epub_max_ratio` to one: a zip bomb.
     #[error("entry {name:?} is compressed {ratio}:1, over the {limit}:1 limit (epub_max_ratio)")]
-    EpubRatio { name: String, ratio: u64, limit: u64 },
+    EpubRatio {
+        name: String,
+        ratio: u64,
+        limit: u64,
+    },
     /// An entry that inflates to more than its header declares: a zip bomb with a lying header.
     /// Reading stopped at the declared size.
     #[error("entry {name:?} inflates past its declared size of {} (a zip bomb?)", size(*declared))]

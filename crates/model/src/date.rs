@@ -34,7 +34,11 @@ impl Date {
         if day == 0 || day > days_in_month(year, month) {
             return Err(bad());
         }
-        Ok(Date { year: year as u16, month: month as u8, day: day as u8 })
+        Ok(Date {
+            year: year as u16,
+            month: month as u8,
+            day: day as u8,
+        })
     }
 
     pub fn year(self) -> u32 {
@@ -53,7 +57,9 @@ pub fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
         2 => 28,
         _ => 0,
     }

@@ -22,10 +22,16 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn info(message: impl Into<String>) -> Self {
-        Diagnostic { level: Level::Info, message: message.into() }
+        Diagnostic {
+            level: Level::Info,
+            message: message.into(),
+        }
     }
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic { level: Level::Warning, message: message.into() }
+        Diagnostic {
+            level: Level::Warning,
+            message: message.into(),
+        }
     }
 }
 

@@ -123,8 +123,9 @@ fn extra(squashed: &str) -> Option<&'static str> {
         "disclaimer" | "disclaimers" => "Disclaimer",
         "feedback" | "comments" | "reviews" => "Feedback",
         "archive" | "archiving" | "archivedat" | "archiveat" | "permission" => "Archive",
-        "beta" | "betas" | "betareader" | "betareaders" | "betadby" | "betaedby"
-        | "betareadby" => "Beta",
+        "beta" | "betas" | "betareader" | "betareaders" | "betadby" | "betaedby" | "betareadby" => {
+            "Beta"
+        }
         "dedication" | "dedications" | "dedicatedto" | "for" => "Dedication",
         "thanks" | "acknowledgements" | "acknowledgments" | "thankyou" => "Thanks",
         "email" | "mail" | "contact" | "authoremail" => "Email",
@@ -141,7 +142,11 @@ fn extra(squashed: &str) -> Option<&'static str> {
 /// Lower-case letters and digits only: `Author's Notes:` → `authorsnotes`, `Pairing(s)` →
 /// `pairings`, `TIME-FRAME` → `timeframe`, `A/N` → `an`.
 fn squash(label: &str) -> String {
-    label.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    label
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// A label cleaned for use as a key of `Work::extra`: surrounding punctuation removed, inner
@@ -153,15 +158,18 @@ pub fn canonical_label(label: &str) -> String {
     }
     let trimmed = label.trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '(');
     let words: Vec<&str> = trimmed.split_whitespace().collect();
-    let shouted = trimmed.chars().any(|c| c.is_alphabetic())
-        && !trimmed.chars().any(|c| c.is_lowercase());
+    let shouted =
+        trimmed.chars().any(|c| c.is_alphabetic()) && !trimmed.chars().any(|c| c.is_lowercase());
     let fix = |w: &str| -> String {
         if !shouted {
             return w.to_string();
         }
         let mut cs = w.chars();
         match cs.next() {
-            Some(first) => first.to_uppercase().chain(cs.flat_map(char::to_lowercase)).collect(),
+            Some(first) => first
+                .to_uppercase()
+                .chain(cs.flat_map(char::to_lowercase))
+                .collect(),
             None => String::new(),
         }
     };

@@ -179,7 +179,13 @@ mod tests {
         assert_eq!(json, r#"["M/M","Gen"]"#);
         let back: Vec<ArchiveWarning> =
             serde_json::from_str(r#"["Major Character Death","Rape/Non-Con"]"#).unwrap();
-        assert_eq!(back, vec![ArchiveWarning::MajorCharacterDeath, ArchiveWarning::RapeNonCon]);
+        assert_eq!(
+            back,
+            vec![
+                ArchiveWarning::MajorCharacterDeath,
+                ArchiveWarning::RapeNonCon
+            ]
+        );
         assert!(serde_json::from_str::<Ao3Rating>(r#""PG""#).is_err());
     }
 }

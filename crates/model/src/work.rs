@@ -61,7 +61,11 @@ pub struct Author {
 
 impl Author {
     pub fn named(name: impl Into<String>) -> Self {
-        Author { name: name.into(), email: None, url: None }
+        Author {
+            name: name.into(),
+            email: None,
+            url: None,
+        }
     }
 }
 
@@ -74,7 +78,10 @@ pub struct Rating {
 
 impl Default for Rating {
     fn default() -> Self {
-        Rating { raw: None, ao3: Ao3Rating::NotRated }
+        Rating {
+            raw: None,
+            ao3: Ao3Rating::NotRated,
+        }
     }
 }
 
@@ -88,7 +95,10 @@ pub struct Warnings {
 impl Default for Warnings {
     /// A work that says nothing about warnings has, in AO3's terms, chosen not to use them.
     fn default() -> Self {
-        Warnings { raw: Vec::new(), ao3: vec![ArchiveWarning::ChooseNotToUse] }
+        Warnings {
+            raw: Vec::new(),
+            ao3: vec![ArchiveWarning::ChooseNotToUse],
+        }
     }
 }
 
@@ -116,7 +126,14 @@ pub struct Chapter {
 
 impl Chapter {
     pub fn new(title: Option<String>, html: String, words: u64) -> Self {
-        Chapter { title, html, words, summary: None, notes: None, end_notes: None }
+        Chapter {
+            title,
+            html,
+            words,
+            summary: None,
+            notes: None,
+            end_notes: None,
+        }
     }
 }
 
@@ -206,10 +223,30 @@ mod tests {
         let work = Work::new("T", sample_source());
         let v: serde_json::Value = serde_json::from_str(&work.to_json_pretty()).unwrap();
         let keys = [
-            "schema", "title", "authors", "fandoms", "rating", "warnings", "categories",
-            "relationships", "characters", "tags", "summary", "notes", "end_notes", "series",
-            "published", "updated", "status", "language", "words", "chapters", "source", "extra",
-            "provenance", "diagnostics",
+            "schema",
+            "title",
+            "authors",
+            "fandoms",
+            "rating",
+            "warnings",
+            "categories",
+            "relationships",
+            "characters",
+            "tags",
+            "summary",
+            "notes",
+            "end_notes",
+            "series",
+            "published",
+            "updated",
+            "status",
+            "language",
+            "words",
+            "chapters",
+            "source",
+            "extra",
+            "provenance",
+            "diagnostics",
         ];
         for k in keys {
             assert!(v.get(k).is_some(), "missing key {k}");
@@ -217,9 +254,14 @@ mod tests {
         assert_eq!(v["schema"], 1);
         assert!(v["summary"].is_null());
         assert_eq!(v["rating"]["ao3"], "Not Rated");
-        assert_eq!(v["warnings"]["ao3"][0], "Choose Not To Use Archive Warnings");
+        assert_eq!(
+            v["warnings"]["ao3"][0],
+            "Choose Not To Use Archive Warnings"
+        );
         assert_eq!(v["status"], "unknown");
-        for k in ["path", "format", "producer", "url", "site", "encoding", "sha256", "bytes"] {
+        for k in [
+            "path", "format", "producer", "url", "site", "encoding", "sha256", "bytes",
+        ] {
             assert!(v["source"].get(k).is_some(), "missing source.{k}");
         }
     }
@@ -228,8 +270,13 @@ mod tests {
     fn json_round_trips() {
         let mut work = Work::new("T", sample_source());
         work.published = Some(Date::new(2004, 3, 14).unwrap());
-        work.series.push(SeriesRef { name: "S".into(), index: Some(2.0), url: None });
-        work.chapters.push(Chapter::new(Some("One".into()), "<p>a b</p>".into(), 2));
+        work.series.push(SeriesRef {
+            name: "S".into(),
+            index: Some(2.0),
+            url: None,
+        });
+        work.chapters
+            .push(Chapter::new(Some("One".into()), "<p>a b</p>".into(), 2));
         work.sum_words();
         let back: Work = serde_json::from_str(&work.to_json_pretty()).unwrap();
         assert_eq!(back, work);
