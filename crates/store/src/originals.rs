@@ -90,16 +90,23 @@ impl Originals {
     pub fn put(&self, bytes: &[u8]) -> Result<String, StoreError> {
         let sha = sha256_hex(bytes);
         let dest = self.path(&sha);
-        if dest.is_file() {
-            // Fresh mtime: `collect_garbage` leaves recently touched originals alone, so it
-            // cannot delete this one between now and the commit of the row that names it.
-            let file = File::options()
-                .append(true)
-                .open(&dest)
-                .map_err(StoreError::io("cannot open an original"))?;
-            file.set_modified(SystemTime::now())
-                .map_err(StoreError::io("cannot touch an original"))?;
-            return Ok(sha);
+        // Fresh mtime: `collect_garbage` leaves recently touched originals alone, and a removal
+        // leaves those touched since it began, so neither deletes this one between now and the
+        // commit of the row that names it.
+        match File::options().append(true).open(&dest) {
+            Ok(file) => {
+                file.set_modified(SystemTime::now())
+                    .map_err(StoreError::io("cannot touch an original"))?;
+                return Ok(sha);
+            }
+            // Not there (or deleted by a removal just now): write it.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(StoreError::Io {
+                    context: "cannot open an original",
+                    source: e,
+                });
+            }
         }
         let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
         let tmp = self
@@ -124,6 +131,15 @@ impl Originals {
             });
         }
         Ok(sha)
+    }
+
+    /// Whether the original's file was modified at or after `since` (a `put` touched it).
+    /// An unreadable time counts as touched: the safe answer keeps the file.
+    pub(crate) fn touched_since(&self, sha: &str, since: SystemTime) -> bool {
+        match fs::metadata(self.path(sha)).and_then(|m| m.modified()) {
+            Ok(t) => t >= since,
+            Err(e) => e.kind() != io::ErrorKind::NotFound,
+        }
     }
 
     /// The original's bytes. `expected_len` bounds how much a damaged file may inflate to.
@@ -228,6 +244,9 @@ fn write_compressed(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut encoder = zstd::stream::write::Encoder::new(file, 3)?;
     encoder.write_all(bytes)?;
     let file = encoder.finish()?;
+    // The kernel stamps writes with a coarse clock that may lag a removal's start by a tick;
+    // a precise stamp keeps the "touched since" rule of `write.rs` exact for new files too.
+    file.set_modified(SystemTime::now())?;
     file.sync_all()
 }
 

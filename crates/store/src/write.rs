@@ -11,6 +11,14 @@
 //! a second write transaction deletes each original that no source row names any more. Inserts
 //! check, under the same write lock, that their original exists. The two checks serialize, so
 //! no committed row can name a deleted original.
+//!
+//! An import keeps its original *before* taking the write lock, so one more rule is needed: an
+//! original touched since the removal began (another import's `put` of the same bytes, which
+//! found no row naming them because the removal had committed) is left for that import to
+//! claim. Deleting it would make the import fail with "original … is not in the library"; an
+//! original no import claims after all is only an orphan that `collect_garbage` sweeps.
+
+use std::time::SystemTime;
 
 use ficshelf_model::Work;
 use rusqlite::{Connection, TransactionBehavior, params};
@@ -37,6 +45,9 @@ impl Store {
         &mut self,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        // Before the transaction: a `put` that touches an original after this moment may be an
+        // import about to claim it (see the module docs).
+        let began = SystemTime::now();
         let (value, unreferenced) = {
             let tx = self
                 .conn
@@ -55,7 +66,7 @@ impl Store {
         if !unreferenced.is_empty() {
             // Best effort: the removal is committed; an original left behind is only an orphan
             // that `check` reports and `collect_garbage` deletes.
-            let _ = self.delete_unreferenced(&unreferenced);
+            let _ = self.delete_unreferenced(&unreferenced, began);
         }
         Ok(value)
     }
@@ -90,14 +101,20 @@ impl Store {
         self.transaction(|tx| tx.remove(id))
     }
 
-    /// Delete the originals in `shas` that no source row names, under the write lock.
-    pub(crate) fn delete_unreferenced(&mut self, shas: &[String]) -> Result<usize, StoreError> {
+    /// Delete the originals in `shas` that no source row names, under the write lock, unless
+    /// an import touched them at or after `since` (the removal's start) and will claim them.
+    pub(crate) fn delete_unreferenced(
+        &mut self,
+        shas: &[String],
+        since: SystemTime,
+    ) -> Result<usize, StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut deleted = 0;
         for sha in shas {
-            if find_by_source_sha(&tx, sha)?.is_none() {
+            if find_by_source_sha(&tx, sha)?.is_none() && !self.originals.touched_since(sha, since)
+            {
                 self.originals.remove(sha)?;
                 deleted += 1;
             }

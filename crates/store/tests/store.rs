@@ -253,6 +253,39 @@ fn remove_deletes_rows_and_originals_and_never_reuses_the_id() {
     drop(dir);
 }
 
+/// The race behind a benchmark's "original … is not in the library": an import keeps its
+/// original before it takes the write lock, so it can `put` the bytes of a work that another
+/// connection is removing — after the removal committed (no row names them, so the import
+/// parses them), before the removal deletes the now unnamed original. The import must still
+/// be able to insert.
+#[test]
+fn an_import_keeping_the_same_bytes_while_a_removal_commits_still_inserts() {
+    let (_dir, mut store) = library();
+    let (w, bytes) = common::work(21, "Taken Back", 1, 10);
+    let id = add(&mut store, &w, &bytes);
+    let importer = store.try_clone().unwrap();
+    let removed = store
+        .transaction(|tx| {
+            let removed = tx.remove(id)?;
+            // The importer's worker: these bytes are no source (once this commits), keep them.
+            importer.put_original(&bytes)?;
+            Ok(removed)
+        })
+        .unwrap();
+    assert!(removed);
+    assert!(
+        store.has_original(&w.source.sha256),
+        "an original touched since the removal began is the importer's to claim"
+    );
+    let mut importer = importer;
+    let again = importer.insert(&w, &SourceRecord::of(&w)).unwrap();
+    assert!(again > id);
+    assert!(store.check().unwrap().is_empty());
+    // Without an importer, a removal still deletes its original.
+    assert!(store.remove(again).unwrap());
+    assert!(!store.has_original(&w.source.sha256));
+}
+
 #[test]
 fn candidates_by_url_and_by_title_and_authors() {
     let (_dir, mut store) = library();
