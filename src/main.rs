@@ -53,6 +53,8 @@ enum Command {
     Tags(cmd::tags::Args),
     /// Check that the library database and its search index are whole and agree.
     Check(cmd::check::Args),
+    /// Browse, filter and read the library in a web browser, with a JSON API.
+    Serve(cmd::serve::Args),
     /// Rebuild the search index from the library database.
     Reindex(cmd::reindex::Args),
     /// Read every kept original again with this ficshelf and update what changed.
@@ -80,6 +82,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => cmd::stats::run(args),
         Command::Tags(args) => cmd::tags::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Reindex(args) => cmd::reindex::run(args),
         Command::Reparse(args) => cmd::reparse::run(args),
     };

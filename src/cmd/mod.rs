@@ -12,6 +12,7 @@ pub mod reindex;
 pub mod remove;
 pub mod reparse;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod tags;
