@@ -9,8 +9,11 @@ use serde_json::Value;
 
 use super::{json, lib_run, ok, prose, stderr, stdout, txt_story};
 
-/// The five stories: (file, headers, words, in progress).
-fn stories() -> Vec<(&'static str, Vec<(&'static str, &'static str)>, usize, bool)> {
+/// One story: (file, headers, words, in progress).
+type Story = (&'static str, Vec<(&'static str, &'static str)>, usize, bool);
+
+/// The five stories.
+fn stories() -> Vec<Story> {
     vec![
         (
             "harbour.txt",
