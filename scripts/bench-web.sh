@@ -10,8 +10,8 @@
 #   FICSHELF_BENCH_LIBRARY=DIR scripts/bench-web.sh        # any existing library
 #   FICSHELF_BENCH_SECONDS=30 FICSHELF_BENCH_CONNECTIONS=32 scripts/bench-web.sh
 #
-# The library is built once (scripts/bench-library.sh when present, else ficshelf-corpus +
-# ficshelf import) and kept under target/. Needs wrk (apt-get install -y wrk).
+# The library is built once by scripts/bench-library.sh and kept under target/. Needs wrk
+# (apt-get install -y wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,20 +26,11 @@ command -v wrk >/dev/null || { echo "error: wrk is needed: apt-get install -y wr
 cargo build --release --bin ficshelf -p ficshelf
 BIN=target/release/ficshelf
 
+# The library: the one scripts/bench-library.sh builds (once) and keeps under target/, or any
+# library given.
 LIB=${FICSHELF_BENCH_LIBRARY:-}
 if [ -z "$LIB" ]; then
-  if [ -x scripts/bench-library.sh ] && [ -z "${FICSHELF_BENCH_OWN_CORPUS:-}" ]; then
-    # The library benchmark builds (and keeps) a library of this size; ask it where.
-    LIB=$(FICSHELF_BENCH_WORKS=$WORKS scripts/bench-library.sh --print-library)
-  else
-    LIB=target/bench-web/library-$WORKS
-    if [ ! -f "$LIB/library.sqlite3" ]; then
-      cargo build --release -p ficshelf-corpus --bin ficshelf-corpus
-      CORPUS=target/bench-web/corpus-$WORKS
-      [ -d "$CORPUS" ] || target/release/ficshelf-corpus "$CORPUS" --works "$WORKS" --seed 7
-      "$BIN" import --library "$LIB" "$CORPUS"
-    fi
-  fi
+  LIB=$(FICSHELF_BENCH_WORKS=$WORKS scripts/bench-library.sh --print-library)
 fi
 [ -f "$LIB/library.sqlite3" ] || { echo "error: no library at $LIB" >&2; exit 2; }
 

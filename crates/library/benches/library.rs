@@ -195,7 +195,7 @@ fn search(dir: PathBuf, runs: usize) {
         let p = |x: f64| times[((times.len() as f64 * x) as usize).min(times.len() - 1)];
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         println!(
-            "shape=\"{name}\" p50_ms={:.3} p90_ms={:.3} p99_ms={:.3} max_ms={:.3} mean_matches={}",
+            "latency shape=\"{name}\" p50_ms={:.3} p90_ms={:.3} p99_ms={:.3} max_ms={:.3} mean_matches={}",
             ms(p(0.50)),
             ms(p(0.90)),
             ms(p(0.99)),
