@@ -97,7 +97,7 @@ fn fanficfare_epub3_with_a_table_title_page_a_contents_page_and_a_log() {
     assert!(w.tags.contains(&"Rock & Roll".to_string()), "{:?}", w.tags);
     assert_eq!(titles(&w), vec![None, Some("Undertow & Co")]);
     let summary = w.summary.as_deref().expect("summary");
-    assert!(summary.contains("<i>para</i> with AT&amp;T"), "{summary}");
+    assert!(summary.contains("<em>para</em> with AT&amp;T"), "{summary}");
     assert!(summary.contains("Second &lt;para&gt;."), "{summary}");
     let r = raw(rel);
     let left_out: Vec<&str> = r

@@ -4,6 +4,11 @@
 //! export and the web server can trust `Work` HTML. Scripts, styles, event handlers,
 //! `javascript:` URLs and embedded frames are removed with their content; elements outside the
 //! allowlist are unwrapped so that the text around them stays.
+//!
+//! `<i>` and `<b>` are written as `<em>` and `<strong>`: the plain-text and Markdown readers
+//! write emphasis as `<em>`/`<strong>` and HTML sources use either, so without one spelling the
+//! same story read from a `.txt` and from a `.html` would differ in its chapter HTML (and in
+//! everything compared or deduplicated on it). Browsers and e-readers render both the same.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -130,6 +135,50 @@ pub fn sanitize(html: &str) -> String {
     fast(html).unwrap_or_else(|| slow(html))
 }
 
+/// The one spelling of an element name in sanitized HTML (see the module doc).
+fn canonical(name: &str) -> &str {
+    match name {
+        "i" => "em",
+        "b" => "strong",
+        other => other,
+    }
+}
+
+/// Renames `<i>`/`<b>` tags in serializer output, where every `<` in text is escaped and
+/// attribute values are double-quoted, so a tag starts at each raw `<` and ends at the first
+/// `>` outside quotes.
+fn canonical_tags(html: String) -> String {
+    let b = html.as_bytes();
+    let needs = ["<i", "<b", "</i", "</b"].iter().any(|t| html.contains(t));
+    if !needs {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        let start = i + off;
+        out.push_str(&html[i..start]);
+        let name_from = start + 1 + usize::from(b.get(start + 1) == Some(&b'/'));
+        let name_len = b[name_from..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let mut end = name_from + name_len;
+        let mut quoted = false;
+        while end < b.len() && (quoted || b[end] != b'>') {
+            quoted ^= b[end] == b'"';
+            end += 1;
+        }
+        let end = (end + 1).min(b.len());
+        out.push_str(&html[start..name_from]);
+        out.push_str(canonical(&html[name_from..name_from + name_len]));
+        out.push_str(&html[name_from + name_len..end]);
+        i = end;
+    }
+    out.push_str(&html[i..]);
+    out
+}
+
 /// [`sanitize`] and [`count_words`] of the result, in one scan when the fragment is simple.
 ///
 /// Same results as calling both: the fast path keeps every tag of a simple fragment, so the
@@ -175,7 +224,7 @@ impl<'a, A: Sink<'a>, B: Sink<'a>> Sink<'a> for (A, B) {
 /// The ammonia path: nesting guard, html5ever tree, allowlist, serializer.
 pub(crate) fn slow(html: &str) -> String {
     let (flat, _) = flatten_deep(html, SANITIZE_MAX_DEPTH);
-    builder().clean(&flat).to_string()
+    canonical_tags(builder().clean(&flat).to_string())
 }
 
 /// The simple-fragment path; `None` when the fragment is not simple.
@@ -241,7 +290,7 @@ const fn special_bytes(list: &[u8]) -> [bool; 256] {
 impl<'a> Sink<'a> for Writer {
     fn open(&mut self, el: &'static Elem, attrs: &[Attr<'a>]) {
         self.0.push('<');
-        self.0.push_str(el.name);
+        self.0.push_str(canonical(el.name));
         for a in attrs {
             if !GENERIC_ATTRS.contains(&a.name) && !el.attrs.contains(&a.name) {
                 continue;
@@ -258,7 +307,7 @@ impl<'a> Sink<'a> for Writer {
 
     fn close(&mut self, el: &'static Elem) {
         self.0.push_str("</");
-        self.0.push_str(el.name);
+        self.0.push_str(canonical(el.name));
         self.0.push('>');
     }
 
@@ -302,8 +351,8 @@ mod tests {
             "red text"
         );
         assert_eq!(
-            sanitize("<center><b>x</b></center>"),
-            "<center><b>x</b></center>"
+            sanitize("<center><u>x</u></center>"),
+            "<center><u>x</u></center>"
         );
     }
 
@@ -314,6 +363,28 @@ mod tests {
             sanitize(html),
             r#"<p class="x" lang="fr"><em>a</em> <strong>b</strong></p><hr><blockquote>q</blockquote>"#
         );
+    }
+
+    #[test]
+    fn i_and_b_are_written_as_em_and_strong_on_both_paths() {
+        // Simple fragments take the scan; the comment sends the second through ammonia.
+        for html in [
+            r#"<p><i>a</i> <b class="x">b</b> <big>c</big></p>"#,
+            r#"<p><i>a</i> <b class="x">b</b> <big>c</big></p><!-- c -->"#,
+        ] {
+            assert_eq!(
+                sanitize(html),
+                r#"<p><em>a</em> <strong class="x">b</strong> <big>c</big></p>"#,
+                "{html}"
+            );
+        }
+        // Not a tag: text and attribute values keep their letters.
+        let html =
+            r#"<p title="<b>x</b>">a &lt;i&gt; b</p><a href="http://x.y/?<i>">l</a><!-- -->"#;
+        let out = sanitize(html);
+        assert!(out.contains("a &lt;i&gt; b"), "{out}");
+        assert!(out.contains("title=") && out.contains("href="), "{out}");
+        assert!(!out.contains("em") && !out.contains("strong"), "{out}");
     }
 
     #[test]
