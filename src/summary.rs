@@ -7,6 +7,8 @@ use ficshelf_markup::text_content;
 use ficshelf_model::{ArchiveWarning, Status, Work};
 
 const LABEL_WIDTH: usize = 17;
+/// Lines are wrapped to fit a classic terminal; a word longer than the room stays whole.
+const WIDTH: usize = 80;
 
 pub fn render(work: &Work) -> String {
     let mut out = String::new();
@@ -79,7 +81,7 @@ pub fn render(work: &Work) -> String {
     if !work.extra.is_empty() {
         out.push_str("Other fields:\n");
         for (label, value) in &work.extra {
-            let _ = writeln!(out, "  {label}: {value}");
+            wrap_into(&mut out, &format!("{label}: {value}"), "  ", "    ");
         }
         out.push('\n');
     }
@@ -125,7 +127,8 @@ fn stats(work: &Work) -> String {
 
 fn line(out: &mut String, label: &str, value: &str) {
     if !value.is_empty() {
-        let _ = writeln!(out, "{:<LABEL_WIDTH$}{value}", format!("{label}:"));
+        let first = format!("{:<LABEL_WIDTH$}", format!("{label}:"));
+        wrap_into(out, value, &first, &" ".repeat(LABEL_WIDTH));
     }
 }
 
@@ -137,7 +140,34 @@ fn block(out: &mut String, label: &str, html: Option<&str>) {
     }
     let _ = writeln!(out, "{label}:");
     for l in text.lines() {
-        let _ = writeln!(out, "  {l}");
+        wrap_into(out, l, "  ", "  ");
+    }
+    out.push('\n');
+}
+
+/// Writes `text` as lines of at most [`WIDTH`] characters, breaking between words: the first
+/// line after `first`, the others after `rest`.
+fn wrap_into(out: &mut String, text: &str, first: &str, rest: &str) {
+    let mut prefix = first;
+    let mut used = 0;
+    out.push_str(prefix);
+    let mut line_start = true;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if !line_start && prefix.chars().count() + used + 1 + len > WIDTH {
+            out.push('\n');
+            prefix = rest;
+            out.push_str(prefix);
+            used = 0;
+            line_start = true;
+        }
+        if !line_start {
+            out.push(' ');
+            used += 1;
+        }
+        out.push_str(word);
+        used += len;
+        line_start = false;
     }
     out.push('\n');
 }
@@ -165,6 +195,37 @@ fn trim_number(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_values_wrap_under_their_label_and_short_ones_stay_on_one_line() {
+        let mut out = String::new();
+        let value = "Willow Rosenberg/Tara Maclay, Xander Harris/Anya Jenkins, Buffy Summers/Spike, Dawn Summers";
+        line(&mut out, "Relationship", value);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines.len() > 1, "{out}");
+        assert!(lines.iter().all(|l| l.chars().count() <= WIDTH), "{out}");
+        assert!(lines[0].starts_with("Relationship:    Willow"), "{out}");
+        assert!(
+            lines[1..]
+                .iter()
+                .all(|l| l.starts_with(&" ".repeat(LABEL_WIDTH))),
+            "{out}"
+        );
+        let words: Vec<&str> = out.split_whitespace().skip(1).collect();
+        assert_eq!(words.join(" "), value, "no word lost or split");
+
+        let mut short = String::new();
+        line(&mut short, "Rating", "Mature");
+        assert_eq!(short, "Rating:          Mature\n");
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_kept_whole() {
+        let mut out = String::new();
+        let url = format!("https://example.org/{}", "x".repeat(100));
+        wrap_into(&mut out, &format!("see {url} now"), "  ", "  ");
+        assert_eq!(out, format!("  see\n  {url}\n  now\n"));
+    }
 
     #[test]
     fn thousands_separators() {
