@@ -8,6 +8,7 @@ mod color;
 mod explain_lines;
 mod explain_view;
 mod library_arg;
+mod limits_arg;
 mod read_options;
 mod report;
 mod summary;

@@ -31,7 +31,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Outcome {
-    let read = match args.read.options() {
+    let read = match args.read.options_in(&args.library) {
         Ok(read) => read,
         Err(outcome) => return outcome,
     };

@@ -8,6 +8,7 @@ mod explain;
 mod headers;
 mod inspect;
 mod library;
+mod limits;
 mod roundtrip;
 mod tagmap;
 mod util;

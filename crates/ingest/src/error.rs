@@ -111,6 +111,20 @@ pub enum IngestError {
     /// More chapters than `Limits::max_chapters`.
     #[error("{found} chapters, over the {limit} limit (max_chapters)")]
     TooManyChapters { found: usize, limit: usize },
+    /// A plain-text line longer than `Limits::txt_max_line_bytes` (1-based line number).
+    #[error("line {line} is {}, over the {} limit (txt_max_line_bytes)", over_size(*bytes, *limit), size(*limit))]
+    LineTooLong { line: usize, bytes: u64, limit: u64 },
+    /// A tag longer than `Limits::max_tag_chars` characters; `kind` is `fandom`,
+    /// `relationship`, `character` or `tag`.
+    #[error("a {kind} of {chars} characters, over the {limit} limit (max_tag_chars)")]
+    TagTooLong {
+        kind: &'static str,
+        chars: usize,
+        limit: usize,
+    },
+    /// More tags (of every kind together) than `Limits::max_tags`.
+    #[error("{found} tags, over the {limit} limit (max_tags)")]
+    TooManyTags { found: usize, limit: usize },
     /// An HTML page over `Limits::max_html_bytes`: refused before it is parsed, because its
     /// tree would cost many times its size in memory.
     #[error("HTML page is {}, over the {} limit (max_html_bytes)", over_size(*bytes, *limit), size(*limit))]

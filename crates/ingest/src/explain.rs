@@ -71,6 +71,7 @@ pub(crate) fn explain_bytes(
     };
     let (work, decisions) =
         ficshelf_normalize::normalize_explained(raw.clone(), &facts, &opts.normalize);
+    crate::limits::check_tags(&work, &opts.limits)?;
     Ok(Explained {
         text,
         raw,

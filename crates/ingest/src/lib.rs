@@ -19,6 +19,7 @@ pub mod decode;
 pub mod detect;
 mod error;
 mod explain;
+mod limits;
 mod read;
 
 use std::fs::File;
@@ -55,7 +56,9 @@ pub fn read_bytes(display_path: &str, bytes: &[u8], opts: &Options) -> Result<Wo
         sha256: sha256_hex(bytes),
         bytes: bytes.len() as u64,
     };
-    Ok(ficshelf_normalize::normalize(raw, &facts, &opts.normalize))
+    let work = ficshelf_normalize::normalize(raw, &facts, &opts.normalize);
+    limits::check_tags(&work, &opts.limits)?;
+    Ok(work)
 }
 
 /// Detect, decode and read, without normalizing: what the file says, as written.

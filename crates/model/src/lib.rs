@@ -15,6 +15,7 @@
 //! tells which header labels mean which field live here too, because readers (to find a header
 //! block) and the normalizer (to map it) both need them.
 
+pub mod config;
 mod date;
 mod diag;
 mod label;
@@ -23,10 +24,11 @@ mod raw;
 mod vocab;
 mod work;
 
+pub use config::ConfigError;
 pub use date::{Date, DateError};
 pub use diag::{Diagnostic, Level};
 pub use label::{FieldKey, canonical_label};
-pub use limits::Limits;
+pub use limits::{LIMITS, LimitInfo, Limits, Unit};
 pub use raw::{Format, Producer, RawChapter, RawField, RawWork};
 pub use vocab::{Ao3Rating, ArchiveWarning, Category, Status, UnknownTerm};
 pub use work::{Author, Chapter, Rating, SCHEMA_VERSION, SeriesRef, Source, Warnings, Work};

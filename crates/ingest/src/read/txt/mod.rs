@@ -54,6 +54,7 @@ pub(crate) fn read_decoded(
     decoded: &decode::Decoded,
     limits: &Limits,
 ) -> Result<(RawWork, Layout), IngestError> {
+    crate::limits::check_lines(&decoded.text, limits)?;
     if let Some(front) = super::markdown::front_matter(&decoded.text) {
         let raw = super::markdown::read(
             &decoded.text,
