@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use ficshelf_web::{ServeOptions, Token};
 
 use crate::library_arg::LibraryArg;
+use crate::limits_arg::LimitArgs;
 use crate::report::{self, Outcome};
 
 #[derive(clap::Args)]
@@ -25,10 +26,16 @@ pub struct Args {
     #[arg(long, value_name = "FILE", requires = "allow_upload")]
     token_file: Option<PathBuf>,
     #[command(flatten)]
+    limits: LimitArgs,
+    #[command(flatten)]
     library: LibraryArg,
 }
 
 pub fn run(args: Args) -> Outcome {
+    let limits = match args.limits.resolve(&args.library) {
+        Ok(limits) => limits,
+        Err(outcome) => return outcome,
+    };
     let token = match &args.token_file {
         Some(path) => match Token::from_file(path) {
             Ok(token) => Some(token),
@@ -58,6 +65,7 @@ pub fn run(args: Args) -> Outcome {
     let options = ServeOptions {
         addr: args.addr,
         token,
+        limits,
     };
     let served = ficshelf_web::serve(library, options, |addr| {
         // Scripts (and the browser test) read the address from this line.

@@ -49,8 +49,9 @@ struct WorksPage {
     works: Vec<WorkSummary>,
 }
 
-fn params(raw: Option<&str>) -> Result<Params, ApiError> {
-    let params = Params::parse(raw).map_err(Failure::BadRequest)?;
+fn params(state: &AppState, raw: Option<&str>) -> Result<Params, ApiError> {
+    let params =
+        Params::parse_within(raw, state.limits.web_max_query_pairs).map_err(Failure::BadRequest)?;
     if let Some(key) = params.unknown_key() {
         return Err(Failure::BadRequest(format!("unknown query parameter {key:?}")).into());
     }
@@ -61,7 +62,7 @@ async fn works(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<WorksPage>, ApiError> {
-    let params = params(raw.as_deref())?;
+    let params = params(&state, raw.as_deref())?;
     if params.get("page").is_some() {
         return Err(
             Failure::BadRequest("the API pages with limit and offset, not page".into()).into(),
@@ -123,7 +124,7 @@ async fn facets(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
-    let params = params(raw.as_deref())?;
+    let params = params(&state, raw.as_deref())?;
     let per_field = match params.get("limit") {
         Some(l) => l
             .parse::<usize>()

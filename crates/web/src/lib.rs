@@ -45,6 +45,7 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::get;
 use axum::serve::ListenerExt;
 use ficshelf_library::Library;
+use ficshelf_model::Limits;
 
 pub use api::OPENAPI;
 pub use auth::Token;
@@ -56,10 +57,6 @@ use crate::links::TagKind;
 use crate::pages::{list, reader, work};
 use crate::state::AppState;
 
-/// How long a request may take; uploads (POST) get [`UPLOAD_TIME_LIMIT`].
-pub const TIME_LIMIT: Duration = Duration::from_secs(30);
-pub const UPLOAD_TIME_LIMIT: Duration = Duration::from_secs(600);
-
 /// How to serve.
 #[derive(Debug)]
 pub struct ServeOptions {
@@ -67,12 +64,18 @@ pub struct ServeOptions {
     pub addr: SocketAddr,
     /// `Some`: uploads and deletes are allowed with this bearer token.
     pub token: Option<Token>,
+    /// Uploads are read with these limits; `web_*` bound every request.
+    pub limits: Limits,
 }
 
 impl ServeOptions {
     /// Read-only, on `addr`.
     pub fn new(addr: SocketAddr) -> ServeOptions {
-        ServeOptions { addr, token: None }
+        ServeOptions {
+            addr,
+            token: None,
+            limits: Limits::default(),
+        }
     }
 }
 
@@ -82,9 +85,19 @@ pub fn api_paths() -> Vec<&'static str> {
     api::routes().into_iter().map(|(path, _)| path).collect()
 }
 
-/// The whole site as a router (what `serve` runs; tests drive it in-process).
+/// The whole site as a router with the default limits (tests drive it in-process).
 pub fn router(library: Arc<Library>, token: Option<Token>) -> Router {
-    let state = AppState::new(library, token);
+    router_with(library, token, Limits::default())
+}
+
+/// The whole site as a router (what `serve` runs), bounded by `limits`.
+pub fn router_with(library: Arc<Library>, token: Option<Token>, limits: Limits) -> Router {
+    let body_limit = usize::try_from(limits.web_max_body_bytes).unwrap_or(usize::MAX);
+    let times = (
+        Duration::from_secs(limits.web_request_secs),
+        Duration::from_secs(limits.web_upload_secs),
+    );
+    let state = AppState::new(library, token, limits);
     let mut app = Router::new()
         .route("/", get(list::works))
         .route("/works", get(list::works))
@@ -109,11 +122,8 @@ pub fn router(library: Arc<Library>, token: Option<Token>) -> Router {
         app = app.route(path, route);
     }
     app.fallback(security::fallback)
-        .layer(DefaultBodyLimit::max(upload::body_limit()))
-        .layer(from_fn_with_state(
-            (TIME_LIMIT, UPLOAD_TIME_LIMIT),
-            security::time_limit,
-        ))
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(from_fn_with_state(times, security::time_limit))
         // Outermost, so that every answer — a timeout, a 404, a 405 — carries the headers.
         .layer(from_fn(security::headers))
         .with_state(state)
@@ -130,7 +140,7 @@ pub fn serve(
         .enable_all()
         .build()
         .map_err(WebError::Runtime)?;
-    let app = router(Arc::new(library), options.token);
+    let app = router_with(Arc::new(library), options.token, options.limits);
     let addr = options.addr;
     let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)

@@ -15,8 +15,6 @@ use ficshelf_library::{
 };
 use ficshelf_model::Status;
 
-/// Most key=value pairs read from one query string.
-const MAX_PAIRS: usize = 256;
 /// Largest `limit` the API accepts (each hit is one metadata row read and serialized).
 pub const MAX_API_LIMIT: usize = 1_000;
 /// Works per HTML list page.
@@ -59,12 +57,21 @@ pub struct Params {
 }
 
 impl Params {
-    /// Decode a raw query string (`a=1&b=x+y`), refusing more than [`MAX_PAIRS`] pairs.
+    /// Decode a raw query string (`a=1&b=x+y`) with the default limit on pairs.
+    #[cfg(test)]
     pub fn parse(raw: Option<&str>) -> Result<Params, String> {
+        Params::parse_within(raw, ficshelf_model::Limits::default().web_max_query_pairs)
+    }
+
+    /// Decode a raw query string, refusing more than `max_pairs` pairs
+    /// (`Limits::web_max_query_pairs`).
+    pub fn parse_within(raw: Option<&str>, max_pairs: usize) -> Result<Params, String> {
         let mut pairs = Vec::new();
         for (k, v) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
-            if pairs.len() == MAX_PAIRS {
-                return Err(format!("too many query parameters (at most {MAX_PAIRS})"));
+            if pairs.len() == max_pairs {
+                return Err(format!(
+                    "too many query parameters (at most {max_pairs}, web_max_query_pairs)"
+                ));
             }
             pairs.push((k.into_owned(), v.trim().to_string()));
         }
@@ -376,7 +383,7 @@ mod tests {
                 .unwrap_err()
                 .contains("unknown sort")
         );
-        let many = "tag=a&".repeat(MAX_PAIRS + 1);
+        let many = "tag=a&".repeat(ficshelf_model::Limits::default().web_max_query_pairs + 1);
         assert!(Params::parse(Some(&many)).unwrap_err().contains("too many"));
     }
 

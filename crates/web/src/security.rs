@@ -63,17 +63,19 @@ pub async fn time_limit(
     next: Next,
 ) -> Response {
     let api = request.uri().path().starts_with("/api/");
-    let limit = if request.method() == axum::http::Method::POST {
-        upload
-    } else {
-        read
-    };
+    let request_is_post = request.method() == axum::http::Method::POST;
+    let limit = if request_is_post { upload } else { read };
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => {
             let failure = Failure::Internal(format!(
-                "the request took longer than {} s and was abandoned",
-                limit.as_secs()
+                "the request took longer than {} s and was abandoned ({})",
+                limit.as_secs(),
+                if request_is_post {
+                    "web_upload_secs"
+                } else {
+                    "web_request_secs"
+                }
             ));
             let mut response = if api {
                 ApiError(failure).into_response()

@@ -9,6 +9,7 @@
 use std::sync::Arc;
 
 use ficshelf_library::Library;
+use ficshelf_model::Limits;
 use tokio::sync::Semaphore;
 
 use crate::auth::Token;
@@ -18,6 +19,8 @@ pub struct AppState {
     pub library: Arc<Library>,
     /// `Some` when uploads and deletes are allowed, with this bearer token.
     pub token: Option<Arc<Token>>,
+    /// The limits uploads are read with, and the server's own (body, time, query).
+    pub limits: Arc<Limits>,
     permits: Arc<Semaphore>,
     /// The asset version the pages put in their links (`/static/app.css?v=…`).
     pub assets: &'static str,
@@ -29,11 +32,12 @@ pub struct AppState {
 pub struct Crashed;
 
 impl AppState {
-    pub fn new(library: Arc<Library>, token: Option<Token>) -> AppState {
+    pub fn new(library: Arc<Library>, token: Option<Token>, limits: Limits) -> AppState {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
         AppState {
             library,
             token: token.map(Arc::new),
+            limits: Arc::new(limits),
             permits: Arc::new(Semaphore::new((cores * 2).max(4))),
             assets: crate::assets::version(),
         }

@@ -21,13 +21,6 @@ use crate::extract::ApiPath;
 use crate::pages::work::work_id;
 use crate::state::AppState;
 
-/// Most bytes one upload request may carry: four files at the per-file limit, and room for
-/// the multipart framing.
-pub fn body_limit() -> usize {
-    let per_file = ImportOptions::default().read.limits.max_file_bytes;
-    usize::try_from(per_file.saturating_mul(4).saturating_add(1 << 20)).unwrap_or(usize::MAX)
-}
-
 /// What became of one uploaded file.
 #[derive(Debug, Serialize)]
 pub struct FileResult {
@@ -88,11 +81,11 @@ fn clean_name(sent: &str) -> String {
     }
 }
 
-fn multipart_failure(e: axum::extract::multipart::MultipartError) -> Failure {
+fn multipart_failure(e: axum::extract::multipart::MultipartError, body_limit: u64) -> Failure {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         Failure::TooLarge(format!(
-            "the upload is over the {} MiB a request may carry",
-            body_limit() >> 20
+            "the upload is over the {} bytes a request may carry (web_max_body_bytes)",
+            body_limit
         ))
     } else {
         Failure::BadRequest(e.body_text())
@@ -105,16 +98,32 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Result<R
     let mut multipart = Multipart::from_request(request, &state)
         .await
         .map_err(|e| Failure::BadRequest(e.body_text()))?;
-    let limit = ImportOptions::default().read.limits.max_file_bytes;
+    let opts = ImportOptions {
+        read: ficshelf_ingest::Options {
+            limits: (*state.limits).clone(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let limit = opts.read.limits.max_file_bytes;
+    let body_limit = state.limits.web_max_body_bytes;
     let mut files = Vec::new();
-    while let Some(mut field) = multipart.next_field().await.map_err(multipart_failure)? {
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| multipart_failure(e, body_limit))?
+    {
         // Plain form fields (a submit button's name) are not files.
         let Some(name) = field.file_name().map(clean_name) else {
             continue;
         };
         let mut bytes = Vec::new();
         let mut size = 0u64;
-        while let Some(chunk) = field.chunk().await.map_err(multipart_failure)? {
+        while let Some(chunk) = field
+            .chunk()
+            .await
+            .map_err(|e| multipart_failure(e, body_limit))?
+        {
             size = size.saturating_add(chunk.len() as u64);
             if size <= limit {
                 bytes.extend_from_slice(&chunk);
@@ -133,8 +142,9 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Result<R
             continue;
         }
         let shown = name.clone();
+        let opts = opts.clone();
         let outcome = state
-            .blocking(move |library| library.import_bytes(&shown, bytes, &ImportOptions::default()))
+            .blocking(move |library| library.import_bytes(&shown, bytes, &opts))
             .await??;
         files.push(FileResult::new(name, &outcome));
     }

@@ -72,7 +72,8 @@ async fn list(
     fixed: Option<(TagKind, String)>,
     raw: Option<String>,
 ) -> Result<Html<String>, PageError> {
-    let params = Params::parse(raw.as_deref()).map_err(Failure::BadRequest)?;
+    let params = Params::parse_within(raw.as_deref(), state.limits.web_max_query_pairs)
+        .map_err(Failure::BadRequest)?;
     let mut query = query_from(&params, Paging::Pages).map_err(Failure::BadRequest)?;
     if let Some((kind, name)) = &fixed {
         add_filter(&mut query, *kind, name);

@@ -196,11 +196,13 @@ pub async fn full(
 
 /// `GET /works/{id}/chapters?n=3`: the chapter menu's form, answered with a redirect.
 pub async fn jump(
+    State(state): State<AppState>,
     PagePath(raw_id): PagePath<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Redirect, PageError> {
     let id = work_id(&raw_id)?;
-    let params = Params::parse(raw.as_deref()).map_err(Failure::BadRequest)?;
+    let params = Params::parse_within(raw.as_deref(), state.limits.web_max_query_pairs)
+        .map_err(Failure::BadRequest)?;
     let n = match params.get("n") {
         Some(n) => chapter_number(n)?,
         None => 1,

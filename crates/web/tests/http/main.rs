@@ -4,6 +4,7 @@
 
 mod api;
 mod common;
+mod limits;
 mod pages;
 mod security;
 mod upload;
