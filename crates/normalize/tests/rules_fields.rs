@@ -218,7 +218,10 @@ fn summary_and_notes_are_sanitized_paragraphs() {
         w.summary.as_deref(),
         Some("<p>Buffy &amp; Spike.</p><p>Second.</p>")
     );
-    assert_eq!(w.notes.as_deref(), Some("<p>From <strong>HTML</strong></p>"));
+    assert_eq!(
+        w.notes.as_deref(),
+        Some("<p>From <strong>HTML</strong></p>")
+    );
     assert_eq!(w.end_notes.as_deref(), Some("<p>Thanks!</p>"));
     assert_eq!(run(raw(&[("Summary", "   ")])).summary, None);
 }
