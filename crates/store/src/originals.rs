@@ -240,10 +240,14 @@ impl Originals {
 }
 
 fn write_compressed(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let file = File::options().write(true).create_new(true).open(path)?;
-    let mut encoder = zstd::stream::write::Encoder::new(file, 3)?;
-    encoder.write_all(bytes)?;
-    let file = encoder.finish()?;
+    // In memory with the thread's reused context (a stream encoder would set up a new one for
+    // every file); the file is at most the input limit, and its compressed copy a fraction.
+    let compressed = crate::codec::compress(bytes);
+    if compressed.is_empty() {
+        return Err(io::Error::other("zstd could not compress the original"));
+    }
+    let mut file = File::options().write(true).create_new(true).open(path)?;
+    file.write_all(&compressed)?;
     // The kernel stamps writes with a coarse clock that may lag a removal's start by a tick;
     // a precise stamp keeps the "touched since" rule of `write.rs` exact for new files too.
     file.set_modified(SystemTime::now())?;

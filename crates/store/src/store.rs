@@ -323,6 +323,11 @@ fn connect(path: &Path) -> Result<Connection, StoreError> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Each work is written in its own savepoint (see `write.rs`), and SQLite keeps the pages a
+    // savepoint changes in a statement journal: a temporary *file* by default, which made an
+    // import write some 250 KB per work to /var/tmp (16 KB pages). In memory, that journal
+    // holds at most the pages of the one work being written.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(conn)
 }
 
