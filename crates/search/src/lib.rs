@@ -32,6 +32,7 @@
 
 mod error;
 mod facets;
+mod guard;
 mod index;
 mod query;
 mod schema;

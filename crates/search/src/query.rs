@@ -18,6 +18,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 
+use crate::guard::ForwardOnly;
 use crate::schema::{Fields, canonical_relationship, exact_value};
 use crate::tokenize::{exact_analyzer, fic_analyzer, tokens};
 use crate::words::parse;
@@ -166,7 +167,7 @@ impl Compiler {
             }
             let query = one_or_union(alternatives);
             if clause.negated {
-                clauses.push((Occur::MustNot, query));
+                clauses.push((Occur::MustNot, Box::new(ForwardOnly(query))));
             } else {
                 has_words = true;
                 clauses.push((Occur::Must, query));
