@@ -7,6 +7,8 @@
 //! Nothing here reads files.
 
 mod depth;
+#[doc(hidden)]
+pub mod paths;
 mod sanitize;
 mod simple;
 mod text;

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Run ficshelf's fuzz targets (fuzz/, cargo fuzz + libFuzzer) one after another.
+#
+#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
+#
+# SECONDS_PER_TARGET defaults to 60; no TARGET means every target. Each run starts from the
+# target's seeds (written from the fixtures by ficshelf-fuzz-seeds) plus the corpus kept from
+# earlier runs in fuzz/corpus/<target> (not committed), in one process on one core (no -jobs:
+# that would send libFuzzer's output to fuzz-N.log files). A crash, hang or
+# out-of-memory input lands in fuzz/artifacts/<target>/: copy it to fuzz/regressions/<target>/
+# once fixed, and `cargo test -p ficshelf-fuzzing` replays it in CI. Figures per target go to
+# fuzz/logs/<target>.log (the last libFuzzer status line has execs, coverage and corpus size).
+#
+# Needs cargo-fuzz (`cargo install cargo-fuzz`); runs on stable Rust through RUSTC_BOOTSTRAP=1.
+# SANITIZER=address turns AddressSanitizer on (default none: ficshelf is safe Rust, and the
+# machine's two cores go further without it). See docs/fuzzing.md.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+seconds=${1:-60}
+shift || true
+all=(detect_decode read_txt read_html read_epub epub_parts sanitize search_query epub_roundtrip)
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
+
+# Per-target input size cap: whole EPUBs need room, queries and fragments do not.
+max_len() {
+  case $1 in
+    read_epub | epub_parts) echo 262144 ;;
+    search_query) echo 4096 ;;
+    *) echo 65536 ;;
+  esac
+}
+
+export RUSTC_BOOTSTRAP=1
+sanitizer=${SANITIZER:-none}
+cd "$repo"
+cargo build --quiet -p ficshelf-fuzzing --bin ficshelf-fuzz-seeds
+seeder="$repo/target/debug/ficshelf-fuzz-seeds"
+cd "$repo/fuzz"
+cargo fuzz build -s "$sanitizer"
+mkdir -p logs
+for t in "${targets[@]}"; do
+  seeds=$(mktemp -d)
+  "$seeder" "$t" "$seeds"
+  mkdir -p "corpus/$t" "artifacts/$t"
+  echo "== $t: ${seconds}s"
+  # -rss_limit_mb: the import must stay far below this; an input that needs more is a finding.
+  cargo fuzz run -s "$sanitizer" "$t" "corpus/$t" "$seeds" -- \
+    -max_total_time="$seconds" -max_len="$(max_len "$t")" \
+    -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 \
+    -artifact_prefix="artifacts/$t/" 2>&1 | tee "logs/$t.log" | grep -E "^#[0-9]+.*(pulse|DONE)|^==|SUMMARY|Test unit written|stat::" || true
+  rm -rf "$seeds"
+done
