@@ -83,6 +83,15 @@ pub fn print_notices(library: &Library) {
 /// Print a library error that ends the command (`error: <library>: <reason>`): exit 2.
 pub fn fatal(library: &Library, e: &LibraryError) -> Outcome {
     print_notices(library);
-    report::error(library.dir().display(), e);
+    // SQLite's and tantivy's words for a full disk or a read-only folder do not say what to
+    // fix; the operating system's do.
+    let refusal = match e {
+        LibraryError::Store(_) | LibraryError::Search(_) => library.write_refusal(),
+        _ => None,
+    };
+    match refusal {
+        Some(refusal) => report::error(library.dir().display(), &refusal),
+        None => report::error(library.dir().display(), e),
+    }
     Outcome::Environment
 }

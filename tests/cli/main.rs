@@ -5,6 +5,7 @@ mod audit;
 mod bad_input;
 mod convert;
 mod explain;
+mod faults;
 mod headers;
 mod inspect;
 mod library;

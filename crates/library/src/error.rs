@@ -45,6 +45,13 @@ pub enum LibraryError {
 
     #[error(transparent)]
     Export(#[from] ExportError),
+
+    /// An operation failed and the library folder refuses writes (full, read-only, no
+    /// permission): the operating system's reason, instead of SQLite's or tantivy's words.
+    /// ficshelf writes to the library even to read it, because opening brings the search index
+    /// up to date. What was committed before stays.
+    #[error("cannot write in the library folder: {reason}")]
+    Unwritable { reason: io::Error },
 }
 
 impl LibraryError {

@@ -41,6 +41,7 @@ impl Library {
         format: ExportFormat,
     ) -> Result<Vec<Exported>, LibraryError> {
         fs::create_dir_all(dir).map_err(LibraryError::io("cannot create the output folder"))?;
+        crate::faults::sweep_parts(dir);
         let mut out = Vec::with_capacity(ids.len());
         for &id in ids {
             let stored = match self.get(id) {

@@ -30,6 +30,7 @@
 
 mod error;
 mod export;
+mod faults;
 pub mod filters;
 mod import;
 mod library;

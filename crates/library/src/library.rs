@@ -88,14 +88,28 @@ impl Library {
     }
 
     fn open_dir(dir: &Path) -> Result<Library, LibraryError> {
+        Library::open_dir_as_is(dir).map_err(|e| crate::faults::diagnose(dir, e))
+    }
+
+    fn open_dir_as_is(dir: &Path) -> Result<Library, LibraryError> {
         let store = Store::open(dir)?;
         let index_dir = store.index_dir();
         let had_index = index_dir.join("meta.json").is_file();
         let mut notices = Vec::new();
         let (index, damaged) = match Index::open_or_create_with(&index_dir, index_options()) {
             Ok(index) => (index, false),
-            Err(e @ (SearchError::Damaged(_) | SearchError::Outdated)) => {
-                notices.push(format!("{e}: rebuilding it from the library"));
+            Err(SearchError::Damaged(why)) => {
+                notices.push(format!(
+                    "the search index is damaged ({why}): rebuilding it from the library"
+                ));
+                (Index::recreate(&index_dir, index_options())?, true)
+            }
+            Err(SearchError::Outdated) => {
+                notices.push(
+                    "the search index was built by another version of ficshelf: rebuilding it \
+                     from the library"
+                        .to_string(),
+                );
                 (Index::recreate(&index_dir, index_options())?, true)
             }
             Err(e) => return Err(e.into()),
@@ -122,6 +136,14 @@ impl Library {
         }
         library.release_index_writer();
         Ok(library)
+    }
+
+    /// After a failed operation: the operating system's refusal to write in the library folder
+    /// (a full disk, a read-only mount), if it refuses, as the error to tell the user.
+    pub fn write_refusal(&self) -> Option<LibraryError> {
+        crate::faults::probe(&self.dir)
+            .err()
+            .map(|reason| LibraryError::Unwritable { reason })
     }
 
     /// The library directory.

@@ -1,0 +1,160 @@
+//! `kill -9` during `ficshelf reindex` and `ficshelf export`, at moments spread over a whole
+//! run (the kill test for import is `library_crash.rs`): afterwards the library checks clean
+//! and search finds every work; an export leaves only whole files, and the temporary file a
+//! killed export could not remove is swept by the next export into the same folder.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use ficshelf_corpus::{Mix, write_corpus};
+
+use crate::library::{lib_run, ok, stderr, summary};
+
+const ROUNDS: u64 = 8;
+
+/// Start `ficshelf ARGS --library LIB`, kill it after `delay`; whether it was still running.
+fn kill_after(lib: &Path, args: &[&str], delay: Duration) -> bool {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("ficshelf"))
+        .args(args)
+        .arg("--library")
+        .arg(lib)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(delay);
+    let running = child.try_wait().unwrap().is_none();
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    running
+}
+
+/// A library of a generated corpus, and how many works it holds.
+fn corpus_library(dir: &Path, files: u64) -> (std::path::PathBuf, u64) {
+    let corpus = dir.join("corpus");
+    write_corpus(&corpus, files, 7, Mix::default()).unwrap();
+    let lib = dir.join("lib");
+    let out = ok(&lib, &["import", &corpus.to_string_lossy()]);
+    let [imported, ..] = summary(&out);
+    (lib, imported)
+}
+
+fn timed(lib: &Path, args: &[&str]) -> Duration {
+    let started = Instant::now();
+    ok(lib, args);
+    started.elapsed()
+}
+
+/// The delay of round `round`: spread evenly over `full`, from its first moment to its end.
+fn delay(full: Duration, round: u64) -> Duration {
+    full * (round as u32) / (ROUNDS as u32)
+}
+
+fn search_count(lib: &Path) -> (u64, String) {
+    let out = lib_run(lib, &["search", "--json", "--limit", "10000"]);
+    assert!(out.status.success(), "search failed: {}", stderr(&out));
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    (found.as_array().unwrap().len() as u64, stderr(&out))
+}
+
+#[test]
+fn kill_9_during_reindex_leaves_a_library_that_checks_clean_and_finds_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lib, works) = corpus_library(dir.path(), 300);
+    let full = timed(&lib, &["reindex"]);
+    let mut killed_running = 0;
+    for round in 0..ROUNDS {
+        if kill_after(&lib, &["reindex"], delay(full, round)) {
+            killed_running += 1;
+        }
+        // The next command finds the index as the kill left it: whole, or damaged and rebuilt
+        // (with a note), never wrong.
+        let (found, notes) = search_count(&lib);
+        assert_eq!(found, works, "round {round}: {notes}");
+        assert!(
+            notes.is_empty() || notes.starts_with("note: the search index"),
+            "round {round}: {notes}"
+        );
+        let out = ok(&lib, &["check"]);
+        assert_eq!(
+            out,
+            format!("ok: {works} works; the database and the search index agree\n"),
+            "round {round}"
+        );
+    }
+    assert!(
+        killed_running >= ROUNDS / 2,
+        "most kills must land during the reindex: {killed_running} of {ROUNDS}"
+    );
+}
+
+#[test]
+fn kill_9_during_export_leaves_only_whole_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lib, works) = corpus_library(dir.path(), 150);
+    let whole = dir.path().join("whole");
+    let whole_arg = whole.to_string_lossy().into_owned();
+    let full = timed(
+        &lib,
+        &["export", "--all", "--format", "json", "-o", &whole_arg],
+    );
+    let expected: BTreeSet<Vec<u8>> = std::fs::read_dir(&whole)
+        .unwrap()
+        .flatten()
+        .map(|e| std::fs::read(e.path()).unwrap())
+        .collect();
+    assert_eq!(expected.len() as u64, works);
+
+    let mut killed_running = 0;
+    let mut left_parts = 0;
+    for round in 0..ROUNDS {
+        let out_dir = dir.path().join(format!("out-{round}"));
+        let out_arg = out_dir.to_string_lossy().into_owned();
+        let args = ["export", "--all", "--format", "json", "-o", &out_arg];
+        if kill_after(&lib, &args, delay(full, round)) {
+            killed_running += 1;
+        }
+        if !out_dir.exists() {
+            continue;
+        }
+        // Every file with a real name is one whole export.
+        for entry in std::fs::read_dir(&out_dir).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(".ficshelf-") && name.ends_with(".part") {
+                left_parts += 1;
+                continue; // the kill's temporary file: swept below
+            }
+            let bytes = std::fs::read(entry.path()).unwrap();
+            assert!(
+                expected.contains(&bytes),
+                "round {round}: {name} is not whole"
+            );
+        }
+        // Exporting again into the same folder sweeps what the kill left, and adds a whole
+        // copy of everything.
+        ok(&lib, &args);
+        let names: Vec<String> = std::fs::read_dir(&out_dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names.iter().all(|n| !n.starts_with('.')),
+            "round {round}: left over: {names:?}"
+        );
+        assert!(names.len() as u64 >= works, "round {round}");
+    }
+    assert!(
+        killed_running >= ROUNDS / 2,
+        "most kills must land during the export: {killed_running} of {ROUNDS}"
+    );
+    eprintln!(
+        "kill -9 during export: {killed_running} of {ROUNDS} mid-run, {left_parts} temporary files left and swept"
+    );
+    assert_eq!(
+        ok(&lib, &["check"]),
+        format!("ok: {works} works; the database and the search index agree\n")
+    );
+}
