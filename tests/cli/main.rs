@@ -11,5 +11,6 @@ mod inspect;
 mod library;
 mod limits;
 mod roundtrip;
+mod soak;
 mod tagmap;
 mod util;
