@@ -265,8 +265,9 @@ fn a_read_only_library_is_refused_in_one_line_and_left_unchanged() {
     assert_eq!(check_ok(&lib), 5);
 }
 
-/// Index files overwritten with noise, the index's meta file garbled, the index removed:
-/// the next command says so in a note, rebuilds it from the database and goes on.
+/// Index files scrambled inside or overwritten with noise, the index's meta file garbled, the
+/// index removed: the next command says so in a note, rebuilds it from the database and goes
+/// on.
 #[test]
 fn a_damaged_index_is_rebuilt_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
@@ -276,7 +277,12 @@ fn a_damaged_index_is_rebuilt_with_a_note() {
     ok(&lib, &["import", &src.to_string_lossy()]);
     let index = lib.join("index");
     type Damage = fn(&Path);
-    let damages: [(&str, Damage, &str); 4] = [
+    let damages: [(&str, Damage, &str); 5] = [
+        (
+            "segment bodies, footers intact",
+            |i| garble_middles(i, &["idx", "term", "store"]),
+            "the search index is damaged (",
+        ),
         (
             "segment files",
             |i| garble(i, &["idx", "term"]),
@@ -326,6 +332,26 @@ fn a_damaged_index_is_rebuilt_with_a_note() {
             "{what}: words are indexed again"
         );
     }
+}
+
+/// Scramble the bytes of these index files but their first 50 and last 100 (headers and
+/// footers, which tantivy checks on opening, stay whole).
+fn garble_middles(index: &Path, exts: &[&str]) {
+    let mut n = 0;
+    for entry in std::fs::read_dir(index).unwrap().flatten() {
+        let path = entry.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let mut bytes = std::fs::read(&path).unwrap();
+        if exts.contains(&ext) && bytes.len() > 200 {
+            let end = bytes.len() - 100;
+            for b in &mut bytes[50..end] {
+                *b = b.wrapping_mul(7).wrapping_add(13);
+            }
+            std::fs::write(&path, bytes).unwrap();
+            n += 1;
+        }
+    }
+    assert!(n > 0, "no index file garbled");
 }
 
 /// Overwrite the index files with these extensions (all when empty) with noise of their size.
