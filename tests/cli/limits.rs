@@ -199,3 +199,25 @@ fn a_bad_limit_flag_stops_with_one_line_and_exit_2() {
         assert!(out.stdout.is_empty());
     }
 }
+
+#[test]
+fn readme_and_reliability_doc_list_every_limit_with_its_default() {
+    let defaults = ficshelf_model::Limits::default();
+    for doc in ["README.md", "docs/reliability.md"] {
+        let text = std::fs::read_to_string(crate::util::repo().join(doc)).unwrap();
+        let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("| `")).collect();
+        for info in ficshelf_model::LIMITS {
+            let row = rows
+                .iter()
+                .find(|r| r.starts_with(&format!("| `{}` |", info.key)))
+                .unwrap_or_else(|| panic!("{doc} does not list {}", info.key));
+            let shown = row.split('|').nth(2).unwrap().trim().replace(',', "");
+            let value = defaults.get(info.key).unwrap();
+            let written = match shown.strip_suffix(" MiB") {
+                Some(n) => n.parse::<u64>().map(|n| n << 20),
+                None => shown.parse::<u64>(),
+            };
+            assert_eq!(written, Ok(value), "{doc}: {}: {shown}", info.key);
+        }
+    }
+}
