@@ -7,6 +7,7 @@ mod convert;
 mod explain;
 mod faults;
 mod headers;
+mod hostile_import;
 mod inspect;
 mod library;
 mod limits;

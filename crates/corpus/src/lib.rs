@@ -7,6 +7,7 @@
 //! HTML and EPUB through the export crate. A seed always gives the same corpus.
 
 mod catalog;
+pub mod hostile;
 mod legacy;
 mod prose;
 mod rng;

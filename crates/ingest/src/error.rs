@@ -96,6 +96,9 @@ pub enum IngestError {
     /// rather than expanded.
     #[error("{name} declares XML entities in a DTD; refused (entity expansion is not allowed)")]
     EpubXmlEntities { name: String },
+    /// A package, container or NCX document nested deeper than `Limits::html_max_depth`.
+    #[error("{name} nests elements more than {limit} deep, over the limit (html_max_depth)")]
+    EpubXmlTooDeep { name: String, limit: usize },
     /// Every item of the spine is missing from the archive.
     #[error("none of the {count} spine items is in the archive")]
     EpubSpineMissing { count: usize },

@@ -86,7 +86,7 @@ fn checked_format(display_path: &str, bytes: &[u8], opts: &Options) -> Result<Fo
 /// is checked before reading, and at most `limit + 1` bytes are read so that a file growing
 /// meanwhile cannot get past the limit.
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, IngestError> {
-    let file = File::open(path)?;
+    let file = open_file(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
         return Err(IngestError::NotAFile);
@@ -106,6 +106,21 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, IngestError> {
         });
     }
     Ok(bytes)
+}
+
+/// Open `path` for reading without ever waiting: a FIFO with no writer (or a device that
+/// blocks) would otherwise hang `open` itself, before any file-type check could refuse it.
+/// Callers then check that the file is a regular one (`NotAFile`); on a regular file the
+/// non-blocking flag changes nothing. Found by the hostile-corpus import test.
+pub fn open_file(path: &Path) -> Result<File, IngestError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    Ok(options.open(path)?)
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

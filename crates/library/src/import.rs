@@ -16,7 +16,6 @@
 //! any moment leaves a library that opens, checks clean and holds only whole works, and
 //! running the import again completes it.
 
-use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -369,7 +368,7 @@ fn default_threads() -> usize {
 /// before reading; at most `limit + 1` bytes are read, so a file growing meanwhile cannot get
 /// past it). The same rule as ingest's `read_path`, which does not hand back the bytes.
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, IngestError> {
-    let file = File::open(path)?;
+    let file = ficshelf_ingest::open_file(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
         return Err(IngestError::NotAFile);

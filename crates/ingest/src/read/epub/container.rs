@@ -25,7 +25,7 @@ pub fn package_path(
         return lone_opf(archive, diagnostics);
     }
     let text = xml::text(&archive.read(CONTAINER)?);
-    let doc = xml::parse(&text, CONTAINER)?;
+    let doc = xml::parse(&text, CONTAINER, archive.max_xml_depth)?;
     let rootfiles: Vec<_> = doc
         .descendants()
         .filter(|n| n.is_element() && n.tag_name().name() == "rootfile")

@@ -54,7 +54,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<RawWork, IngestError> {
     let opf_bytes = archive.read(&opf_path)?;
     let decoded = decode::decode(&opf_bytes, decode::declared_charset(&opf_bytes).as_deref());
     drop(opf_bytes);
-    let mut pkg = opf::parse(&decoded.text, &opf_path)?;
+    let mut pkg = opf::parse(&decoded.text, &opf_path, limits.html_max_depth)?;
     refuse_drm(&mut archive, &pkg)?;
     let toc = read_toc(&mut archive, &pkg, limits, &mut diagnostics)?;
     let rejoin = producers::recognize(&pkg.hints, &[]) == Producer::Ao3;
@@ -136,7 +136,7 @@ fn read_toc(
         && let Some(ncx) = pkg.ncx.as_deref().and_then(|n| archive.find(n))
     {
         let text = xml::text(&archive.read(&ncx)?);
-        match toc::from_ncx(&text, &ncx) {
+        match toc::from_ncx(&text, &ncx, limits.html_max_depth) {
             Ok(from_ncx) => {
                 toc.entries = from_ncx.entries;
                 toc.source = from_ncx.source;
@@ -158,7 +158,7 @@ fn refuse_drm(archive: &mut Archive<'_>, pkg: &Package) -> Result<(), IngestErro
         return Ok(());
     }
     let text = xml::text(&archive.read(ENCRYPTION)?);
-    let doc = xml::parse(&text, ENCRYPTION)?;
+    let doc = xml::parse(&text, ENCRYPTION, archive.max_xml_depth)?;
     let encrypted: Vec<String> = doc
         .descendants()
         .filter(|n| n.is_element() && n.tag_name().name() == "CipherReference")

@@ -74,8 +74,8 @@ impl Package {
 }
 
 /// Parse the package document `text`, found at `path` in the archive.
-pub fn parse(text: &str, path: &str) -> Result<Package, IngestError> {
-    let doc = xml::parse(text, path)?;
+pub fn parse(text: &str, path: &str, max_depth: usize) -> Result<Package, IngestError> {
+    let doc = xml::parse(text, path, max_depth)?;
     let root = doc.root_element();
     if root.tag_name().name() != "package" {
         return Err(IngestError::EpubBadXml {

@@ -67,8 +67,8 @@ impl Toc {
 }
 
 /// Read an NCX document found at `name`.
-pub fn from_ncx(text: &str, name: &str) -> Result<Toc, IngestError> {
-    let doc = xml::parse(text, name)?;
+pub fn from_ncx(text: &str, name: &str, max_depth: usize) -> Result<Toc, IngestError> {
+    let doc = xml::parse(text, name, max_depth)?;
     let dir = dir_of(name);
     let mut toc = Toc {
         source: name.to_string(),
@@ -187,7 +187,7 @@ Room </text></navLabel><content src="OEBPS/file0001.xhtml"/>
 </navPoint>
 <navPoint id="c" playOrder="4"><navLabel><text>Salt &amp;amp; Letters</text></navLabel><content src="OEBPS/file%200002.xhtml"/></navPoint>
 </navMap></ncx>"#;
-        let toc = from_ncx(ncx, "toc.ncx").unwrap();
+        let toc = from_ncx(ncx, "toc.ncx", 512).unwrap();
         assert_eq!(toc.label("OEBPS/file0001.xhtml"), Some("1. The Lamp Room"));
         assert_eq!(toc.label("OEBPS/file 0002.xhtml"), Some("Salt & Letters"));
         assert_eq!(toc.entries[2].depth, 2);
@@ -271,7 +271,7 @@ Room </text></navLabel><content src="OEBPS/file0001.xhtml"/>
     fn an_ncx_with_entities_is_refused() {
         let ncx = "<!DOCTYPE ncx [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><ncx>&x;</ncx>";
         assert!(matches!(
-            from_ncx(ncx, "toc.ncx"),
+            from_ncx(ncx, "toc.ncx", 512),
             Err(IngestError::EpubXmlEntities { .. })
         ));
     }

@@ -18,11 +18,21 @@ pub fn text(bytes: &[u8]) -> String {
     decode::decode(bytes, decode::declared_charset(bytes).as_deref()).text
 }
 
-/// Parse `text` (the document named `name` in the archive), refusing entity declarations.
-pub fn parse<'t>(text: &'t str, name: &str) -> Result<Document<'t>, IngestError> {
+/// Parse `text` (the document named `name` in the archive), refusing entity declarations and
+/// elements nested deeper than `max_depth`.
+pub fn parse<'t>(text: &'t str, name: &str, max_depth: usize) -> Result<Document<'t>, IngestError> {
     if declares_entities(text) {
         return Err(IngestError::EpubXmlEntities {
             name: name.to_string(),
+        });
+    }
+    // roxmltree copies the namespaces in scope into every element: 100,000 nested elements
+    // that each declare one cost 10^10 steps (the hostile corpus's deep package document
+    // hung the import). No real EPUB document nests more than a few dozen levels.
+    if nesting_over(text, max_depth) {
+        return Err(IngestError::EpubXmlTooDeep {
+            name: name.to_string(),
+            limit: max_depth,
         });
     }
     let options = ParsingOptions {
@@ -33,6 +43,61 @@ pub fn parse<'t>(text: &'t str, name: &str) -> Result<Document<'t>, IngestError>
         name: name.to_string(),
         reason: e.to_string(),
     })
+}
+
+/// Whether elements nest deeper than `max` anywhere in `text`: one linear pass over the tags,
+/// skipping comments, CDATA, processing instructions, declarations and quoted attribute
+/// values (a `>` or `/>` inside quotes must not end a tag early and hide an open element).
+fn nesting_over(text: &str, max: usize) -> bool {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
+        i += off + 1;
+        let rest = &b[i..];
+        let skip_to = |end: &[u8]| memchr::memmem::find(rest, end).map(|e| e + end.len());
+        let skipped = if rest.starts_with(b"!--") {
+            skip_to(b"-->")
+        } else if rest.starts_with(b"![CDATA[") {
+            skip_to(b"]]>")
+        } else if rest.starts_with(b"?") {
+            skip_to(b"?>")
+        } else if rest.starts_with(b"!") {
+            skip_to(b">")
+        } else if rest.starts_with(b"/") {
+            depth = depth.saturating_sub(1);
+            skip_to(b">")
+        } else {
+            let (len, self_closing) = tag_end(rest);
+            if !self_closing {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            Some(len)
+        };
+        match skipped {
+            Some(n) => i += n,
+            None => break,
+        }
+    }
+    false
+}
+
+/// The length of a start tag's remainder (up to and including `>`) and whether it ends `/>`.
+fn tag_end(rest: &[u8]) -> (usize, bool) {
+    let mut quote = None;
+    for (j, &c) in rest.iter().enumerate() {
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(c),
+            (None, b'>') => return (j + 1, j > 0 && rest[j - 1] == b'/'),
+            _ => {}
+        }
+    }
+    (rest.len(), false)
 }
 
 /// Whether the document has an entity declaration (in an internal subset, the only place one
@@ -131,7 +196,7 @@ mod tests {
  <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
 ]>
 <package><metadata>&lol2;</metadata></package>"#;
-        let err = parse(laughs, "content.opf").unwrap_err();
+        let err = parse(laughs, "content.opf", 512).unwrap_err();
         assert_eq!(
             err.to_string(),
             "content.opf declares XML entities in a DTD; refused (entity expansion is not allowed)"
@@ -143,20 +208,20 @@ mod tests {
         let ncx = r#"<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE ncx PUBLIC "-//NISO//DTD ncx 2005-1//EN" "http://www.daisy.org/z3986/2005/ncx-2005-1.dtd">
 <ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><navMap/></ncx>"#;
-        let doc = parse(ncx, "toc.ncx").unwrap();
+        let doc = parse(ncx, "toc.ncx", 512).unwrap();
         assert_eq!(doc.root_element().tag_name().name(), "ncx");
         assert!(child(doc.root_element(), "navMap").is_some());
     }
 
     #[test]
     fn undeclared_entities_and_broken_xml_are_errors() {
-        let err = parse("<package>&nbsp;</package>", "a.opf").unwrap_err();
+        let err = parse("<package>&nbsp;</package>", "a.opf", 512).unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("a.opf is not well-formed XML ("),
             "{err}"
         );
-        let err = parse("this is not xml", "a.opf").unwrap_err();
+        let err = parse("this is not xml", "a.opf", 512).unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("a.opf is not well-formed XML ("),
@@ -174,5 +239,24 @@ mod tests {
         assert!(!has_entity("fish & chips; & more"));
         assert!(has_entity("&quot;"));
         assert!(!has_entity("&;"));
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_refused_before_parsing() {
+        let deep = |n: usize| format!("{}{}", "<a xmlns:x=\"u\">".repeat(n), "</a>".repeat(n));
+        assert!(parse(&deep(10), "a.opf", 10).is_ok());
+        let err = parse(&deep(11), "a.opf", 10).unwrap_err();
+        assert!(
+            matches!(err, IngestError::EpubXmlTooDeep { limit: 10, .. }),
+            "{err}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "a.opf nests elements more than 10 deep, over the limit (html_max_depth)"
+        );
+        // Siblings, empty elements, comments and quoted `/>` do not add up to depth.
+        let flat = "<p>".to_string() + &"<b/><i></i><!-- <c> -->".repeat(50) + "</p>";
+        assert!(!nesting_over(&flat, 2));
+        assert!(nesting_over(r#"<a><b t="/>"><c x='>'>"#, 2));
     }
 }

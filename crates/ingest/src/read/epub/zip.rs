@@ -33,6 +33,8 @@ pub struct Archive<'a> {
     max_ratio: u64,
     /// Whether two entries share a name (the zip crate keeps one of them).
     pub duplicate_names: bool,
+    /// Deepest element nesting accepted in the structural XML (`html_max_depth`).
+    pub max_xml_depth: usize,
 }
 
 impl<'a> Archive<'a> {
@@ -74,6 +76,7 @@ impl<'a> Archive<'a> {
             left: limits.epub_max_total_bytes,
             total_limit: limits.epub_max_total_bytes,
             max_ratio: limits.epub_max_ratio,
+            max_xml_depth: limits.html_max_depth,
         })
     }
 

@@ -45,7 +45,7 @@ const EPUB2: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 
 #[test]
 fn epub2_metadata_as_written() {
-    let pkg = parse(EPUB2, "content.opf").unwrap();
+    let pkg = parse(EPUB2, "content.opf", 512).unwrap();
     use FieldKey::*;
     assert_eq!(
         values(&pkg),
@@ -88,7 +88,7 @@ fn epub2_metadata_as_written() {
 
 #[test]
 fn epub2_manifest_spine_and_guide() {
-    let pkg = parse(EPUB2, "content.opf").unwrap();
+    let pkg = parse(EPUB2, "content.opf", 512).unwrap();
     assert_eq!(pkg.ncx.as_deref(), Some("toc.ncx"));
     assert_eq!(pkg.nav, None);
     let paths: Vec<&str> = pkg.manifest.iter().map(|i| i.path.as_str()).collect();
@@ -148,7 +148,7 @@ const EPUB3: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
 
 #[test]
 fn epub3_refinements_decide_roles_titles_and_series() {
-    let pkg = parse(EPUB3, "OEBPS/content.opf").unwrap();
+    let pkg = parse(EPUB3, "OEBPS/content.opf", 512).unwrap();
     use FieldKey::*;
     assert_eq!(
         values(&pkg),
@@ -197,9 +197,9 @@ fn html_is_recognized_by_its_tags() {
 #[test]
 fn calibre_no_date_and_broken_packages() {
     let opf = r#"<package version="2.0"><metadata><dc:date xmlns:dc="http://purl.org/dc/elements/1.1/">0101-01-01T00:00:00+00:00</dc:date></metadata></package>"#;
-    let pkg = parse(opf, "a.opf").unwrap();
+    let pkg = parse(opf, "a.opf", 512).unwrap();
     assert!(pkg.fields.is_empty());
-    let err = parse("<html><body/></html>", "a.opf").unwrap_err();
+    let err = parse("<html><body/></html>", "a.opf", 512).unwrap_err();
     assert_eq!(
         err.to_string(),
         "a.opf is not well-formed XML (the root element is <html>, not <package>)"
