@@ -291,7 +291,9 @@ fn normalize_controls(text: &str) -> (String, usize) {
             '\u{feff}' => {}
             // DOS files often end in a SUB (Ctrl-Z) end-of-file mark: not worth a warning.
             '\u{1a}' => {}
-            c if c.is_control() => dropped += 1,
+            // Noncharacters XML forbids: kept, they vanished when an EPUB was written and read
+            // back (found by the epub_roundtrip fuzz target).
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => dropped += 1,
             c => out.push(c),
         }
     }
@@ -309,7 +311,9 @@ fn needs_control_pass(bytes: &[u8]) -> bool {
         0xe2 => bytes
             .get(i + 1..i + 3)
             .is_some_and(|n| n == [0x80, 0xa8] || n == [0x80, 0xa9]),
-        0xef => bytes.get(i + 1..i + 3).is_some_and(|n| n == [0xbb, 0xbf]),
+        0xef => bytes
+            .get(i + 1..i + 3)
+            .is_some_and(|n| n == [0xbb, 0xbf] || n == [0xbf, 0xbe] || n == [0xbf, 0xbf]),
         _ => false,
     })
 }
