@@ -226,6 +226,12 @@ impl Library {
     }
 
     fn prepare_file(&self, path: &Path, read: &ficshelf_ingest::Options) -> Ready {
+        // Reading a file may cost many times its size (a page's tree, an EPUB's inflated
+        // entries), up to ~200 MB for a file at the limits. Several reading threads each on
+        // such a file would add those up, so large files are read one at a time; the many
+        // small files of a library still go in parallel.
+        let large = std::fs::metadata(path).is_ok_and(|m| m.len() > LARGE_FILE_BYTES);
+        let _one_at_a_time = large.then(|| LARGE_FILES.lock().unwrap_or_else(|e| e.into_inner()));
         match read_limited(path, read.limits.max_file_bytes) {
             Ok(bytes) => self.prepare_bytes(&path.display().to_string(), bytes, read),
             Err(e) => Ready::Failed(e.into()),
@@ -367,6 +373,11 @@ fn default_threads() -> usize {
 /// The file's bytes, refusing anything that is not a regular file or is over `limit` (checked
 /// before reading; at most `limit + 1` bytes are read, so a file growing meanwhile cannot get
 /// past it). The same rule as ingest's `read_path`, which does not hand back the bytes.
+/// Files above this size are read one at a time (see `prepare_file`). An EPUB this small
+/// inflates to at most `epub_max_ratio` (100) times its size, 25 MiB.
+const LARGE_FILE_BYTES: u64 = 256 * 1024;
+static LARGE_FILES: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, IngestError> {
     let file = ficshelf_ingest::open_file(path)?;
     let meta = file.metadata()?;
