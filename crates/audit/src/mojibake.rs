@@ -2,8 +2,9 @@
 //! and still garbled in a `Work`.
 //!
 //! The decode stage repairs every sequence that maps back to a well-formed character. What is
-//! left is what it could not repair: text garbled twice (`Ã¢â‚¬â„¢`), sequences that lost a byte
-//! on the way (`â€` then a `?`), replacement characters (`�`) from bytes that were never text.
+//! left is what it could not repair (text garbled twice or more is repaired too): sequences
+//! that lost a byte on the way (`â€` then a `?`), replacement characters (`�`) from bytes that
+//! were never text.
 //! Part of the audit; unlike the repair it only looks, so it may flag a little more: a run is
 //! garbled when its characters map back to the bytes of a UTF-8 character in a script that
 //! windows-1252 cannot show (Latin Extended, Greek, Cyrillic, Hebrew, Arabic, punctuation and
