@@ -48,8 +48,12 @@ impl Store {
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir)
             .map_err(StoreError::io("cannot create the library directory"))?;
-        let mut conn = connect(&dir.join(DB_FILE))?;
-        migrate(&mut conn, MIGRATIONS).map_err(not_a_db)?;
+        let path = dir.join(DB_FILE);
+        let conn = while_busy(|| {
+            let mut conn = connect(&path)?;
+            migrate(&mut conn, MIGRATIONS).map_err(not_a_db)?;
+            Ok(conn)
+        })?;
         let originals = Originals::open(dir.join(ORIGINALS_DIR))?;
         Ok(Store {
             conn,
@@ -302,6 +306,25 @@ impl Store {
         self.conn
             .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
         Ok(())
+    }
+}
+
+/// Run `open` again while SQLite answers "database is locked" without waiting, up to
+/// `BUSY_TIMEOUT`. The busy handler covers ordinary lock waits, but not a connection that
+/// read the schema version and must then take the write lock while another process is
+/// creating or migrating the same library (SQLite refuses at once there to avoid a deadlock):
+/// a reader opening a library that is being created would otherwise fail.
+fn while_busy<T>(mut open: impl FnMut() -> Result<T, StoreError>) -> Result<T, StoreError> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match open() {
+            Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)))
+                if f.code == ErrorCode::DatabaseBusy && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other,
+        }
     }
 }
 
