@@ -16,5 +16,5 @@ mod words;
 
 pub use depth::{DepthReport, flatten_deep, nesting_depth};
 pub use sanitize::{ALLOWED_ELEMENTS, SANITIZE_MAX_DEPTH, sanitize, sanitize_and_count};
-pub use text::{BLOCK_ELEMENTS, element_text, escape_attr, escape_text, text_content};
+pub use text::{BLOCK_ELEMENTS, element_text, escape_attr, escape_text, has_text, text_content};
 pub use words::{count_words, count_words_in_text};

@@ -9,7 +9,6 @@
 //! contents: a chapter page with no heading, no entry of its own in a table of contents that
 //! lists chapters, right after a chapter, continues that chapter.
 
-use ficshelf_markup::text_content;
 use ficshelf_model::{Diagnostic, RawChapter};
 
 use super::spine::ChapterPage;
@@ -74,7 +73,7 @@ pub fn build(pages: Vec<ChapterPage>, toc: &Toc) -> Built {
 
 /// Whether chapter HTML has any text or image (tags and whitespace alone are not a chapter).
 pub fn has_text(html: &str) -> bool {
-    html.contains("<img") || !text_content(html).is_empty()
+    html.contains("<img") || ficshelf_markup::has_text(html)
 }
 
 #[cfg(test)]
