@@ -6,6 +6,9 @@
 //! `zh-hant` → `zh-Hant`), provided its language is one this table knows. `English (US)` and
 //! `English, Japanese` give the first language named.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::text::key;
 
 /// BCP 47 tag → the names that mean it.
@@ -139,16 +142,25 @@ pub(crate) fn map(value: &str) -> Option<(String, String)> {
 }
 
 fn by_name(v: &str) -> Option<(String, String)> {
+    // Every work asks: the names' keys are made once, not per call. The first row naming a
+    // key wins, as a scan of `ROWS` in order would find it.
+    static NAMES: OnceLock<HashMap<String, (&'static str, &'static str)>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let mut map = HashMap::new();
+        for (tag, names) in ROWS {
+            for name in *names {
+                map.entry(key(name)).or_insert((*tag, *name));
+            }
+        }
+        map
+    });
     let k = key(v);
     if k.is_empty() {
         return None;
     }
-    ROWS.iter().find_map(|(tag, names)| {
-        names
-            .iter()
-            .find(|n| key(n) == k)
-            .map(|n| (tag.to_string(), format!("name {n:?}")))
-    })
+    names
+        .get(&k)
+        .map(|(tag, name)| (tag.to_string(), format!("name {name:?}")))
 }
 
 /// `pt_br` → `pt-BR` when the language subtag is known; `None` for anything else.
