@@ -15,7 +15,7 @@
 
 use ficshelf_model::{Date, Work};
 
-use crate::text::{for_each_word, normalize_key};
+use crate::text::{for_each_word_hash, normalize_key};
 
 /// Similarity at or above which two texts are "nearly the same" (see module docs). Two copies
 /// of one work score above 0.8 (format noise, a changed note); two different stories score
@@ -46,9 +46,9 @@ impl Fingerprint {
         let mut window = [0u64; SHINGLE];
         let mut words = 0usize;
         for chapter in &work.chapters {
-            for_each_word(&chapter.html, |word| {
+            for_each_word_hash(&chapter.html, |hash| {
                 window.rotate_left(1);
-                window[SHINGLE - 1] = word_hash(word);
+                window[SHINGLE - 1] = hash;
                 words += 1;
                 if words >= SHINGLE {
                     let h = shingle_hash(&window);
@@ -273,15 +273,6 @@ fn containment(a: &[u32], ka: usize, b: &[u32], kb: usize) -> (f64, usize) {
 }
 
 /// FNV-1a: stable across Rust releases and platforms (the fingerprints are stored).
-fn word_hash(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in word.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
 fn shingle_hash(words: &[u64]) -> u32 {
     let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
     for &w in words {
