@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use ficshelf_ingest::{IngestError, read_bytes};
 use ficshelf_model::Work;
 use ficshelf_store::{
-    Fingerprint, MatchReason, PreparedWork, SourceRecord, StoreError, Tx, WorkId, dedupe,
+    Fingerprint, MatchReason, PreparedWork, SourceRecord, Staged, StoreError, Tx, WorkId, dedupe,
     sha256_hex,
 };
 
@@ -120,6 +120,8 @@ pub(crate) struct ReadWork {
     pub work: Work,
     pub prepared: PreparedWork,
     pub source: SourceRecord,
+    /// The file's bytes, staged in `originals/`.
+    pub original: Staged,
 }
 
 /// Results handed to the writer at once (one write transaction).
@@ -254,19 +256,21 @@ impl Library {
             Ok(work) => work,
             Err(e) => return Ready::Failed(e.into()),
         };
-        // Durable before any row can name it.
-        if let Err(e) = self.originals.put(&bytes) {
-            return Ready::Fatal(e.into());
-        }
-        drop(bytes);
-        match PreparedWork::new(&work) {
-            Ok(prepared) => Ready::Read(Box::new(ReadWork {
-                source: SourceRecord::of(&work),
-                work,
-                prepared,
-            })),
-            Err(e) => Ready::Failed(e.into()),
-        }
+        let prepared = match PreparedWork::new(&work) {
+            Ok(prepared) => prepared,
+            Err(e) => return Ready::Failed(e.into()),
+        };
+        // Made durable by the writer, for the whole batch, before any row can name it.
+        let original = match self.originals.stage(&sha, &bytes) {
+            Ok(staged) => staged,
+            Err(e) => return Ready::Fatal(e.into()),
+        };
+        Ready::Read(Box::new(ReadWork {
+            source: SourceRecord::of(&work),
+            work,
+            prepared,
+            original,
+        }))
     }
 
     /// Write a batch in one transaction, add its rows to the report and catch the index up.
@@ -291,6 +295,10 @@ impl Library {
         }
         let mut fresh = Fresh::new();
         if rows.iter().any(|r| r.1.is_some()) {
+            self.originals.commit(
+                rows.iter_mut()
+                    .filter_map(|r| r.1.as_mut().map(|rw| &mut rw.original)),
+            )?;
             let mut store = self.lock_writer();
             fresh.floor = store.last_change_seq()?;
             store.transaction(|tx| {

@@ -206,13 +206,20 @@ impl Library {
         if new == old {
             return Reparsed::Same;
         }
-        match PreparedWork::new(&new) {
-            Ok(prepared) => Reparsed::Changed(Box::new(ReadWork {
+        let prepared = match PreparedWork::new(&new) {
+            Ok(prepared) => prepared,
+            Err(e) => return store_failure(path, e),
+        };
+        // The original is stored: staging only touches it, so that no removal running now
+        // deletes it before the new version's row names it again.
+        match self.originals.stage(&old.source.sha256, &bytes) {
+            Ok(original) => Reparsed::Changed(Box::new(ReadWork {
                 source: SourceRecord::of(&new),
                 work: new,
                 prepared,
+                original,
             })),
-            Err(e) => store_failure(path, e),
+            Err(e) => Reparsed::Fatal(e.into()),
         }
     }
 
@@ -238,6 +245,11 @@ impl Library {
         }
         let mut fresh = Fresh::new();
         if outcomes.iter().any(|o| o.3.is_some()) {
+            self.originals.commit(
+                outcomes
+                    .iter_mut()
+                    .filter_map(|o| o.3.as_mut().map(|rw| &mut rw.original)),
+            )?;
             let mut store = self.lock_writer();
             fresh.floor = store.last_change_seq()?;
             store.transaction(|tx| {

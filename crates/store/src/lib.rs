@@ -53,7 +53,7 @@ pub use check::{GARBAGE_MIN_AGE, Garbage, Problem};
 pub use codec::Timestamp;
 pub use dedupe::Fingerprint;
 pub use error::StoreError;
-pub use originals::{Originals, sha256_hex};
+pub use originals::{Originals, Staged, sha256_hex};
 pub use row::PreparedWork;
 pub use schema::SCHEMA_VERSION;
 pub use store::{DB_FILE, INDEX_DIR, ORIGINALS_DIR, Store, WorkIter};

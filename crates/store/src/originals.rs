@@ -2,10 +2,17 @@
 //!
 //! Content-addressed: the file with SHA-256 `abcdef…` lives at `originals/ab/abcdef….zst`, a
 //! standard zstd frame of the exact bytes (`zstd -d` gives the file back). Writing is crash-safe:
-//! the bytes go to a temporary file in `originals/.tmp/`, which is fsynced, renamed into place,
-//! and the directory fsynced, all before the database row naming it may commit. A name in
-//! `originals/` therefore always holds the whole file; a crash can leave only a stray temporary
-//! file or an original that no row names yet, both harmless and swept by `collect_garbage`.
+//! the bytes go to a temporary file in `originals/.tmp/`, which is made durable, renamed into
+//! place, and the rename made durable, all before the database row naming it may commit. A name
+//! in `originals/` therefore always holds the whole file; a crash can leave only a stray
+//! temporary file or an original that no row names yet, both harmless and swept by
+//! `collect_garbage`.
+//!
+//! An import writes its originals in two steps so that durability is paid once per batch, not
+//! twice per file: reading threads [`stage`](Originals::stage) them (compressed into temporary
+//! files, not yet synced), and the writer [`commit`](Originals::commit)s a batch before its
+//! transaction — on Linux one `syncfs` for the files' data, the renames, and one `syncfs` for
+//! the renames. Two fsyncs per file were a sixth of an import's CPU time on ext4.
 
 use std::fs::{self, File};
 use std::io::{self, Read, Write};
@@ -21,6 +28,27 @@ const TMP_DIR: &str = ".tmp";
 const SUFFIX: &str = ".zst";
 
 static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// From this many files on, a commit flushes the filesystem once instead of each file.
+const SYNCFS_FROM: usize = 4;
+
+/// An original staged by [`Originals::stage`], waiting for [`Originals::commit`]. Dropped
+/// before that, its temporary file is removed.
+#[derive(Debug)]
+pub struct Staged {
+    /// The temporary file, until the commit renames it into place; `None` when the original
+    /// was already stored.
+    tmp: Option<PathBuf>,
+    dest: PathBuf,
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if let Some(tmp) = &self.tmp {
+            let _ = fs::remove_file(tmp);
+        }
+    }
+}
 
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -89,7 +117,17 @@ impl Originals {
     /// Store `bytes` (idempotent) and return their sha256. Durable when this returns.
     pub fn put(&self, bytes: &[u8]) -> Result<String, StoreError> {
         let sha = sha256_hex(bytes);
-        let dest = self.path(&sha);
+        let mut staged = self.stage(&sha, bytes)?;
+        self.commit([&mut staged])?;
+        Ok(sha)
+    }
+
+    /// The first half of a `put`: `bytes`, whose sha256 is `sha`, compressed into a temporary
+    /// file that [`Originals::commit`] later makes durable under its name. When the original
+    /// is already here it is only touched, and there is nothing to commit.
+    pub fn stage(&self, sha: &str, bytes: &[u8]) -> Result<Staged, StoreError> {
+        validate_sha(sha)?;
+        let dest = self.path(sha);
         // Fresh mtime: `collect_garbage` leaves recently touched originals alone, and a removal
         // leaves those touched since it began, so neither deletes this one between now and the
         // commit of the row that names it.
@@ -97,7 +135,7 @@ impl Originals {
             Ok(file) => {
                 file.set_modified(SystemTime::now())
                     .map_err(StoreError::io("cannot touch an original"))?;
-                return Ok(sha);
+                return Ok(Staged { tmp: None, dest });
             }
             // Not there (or deleted by a removal just now): write it.
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -113,24 +151,76 @@ impl Originals {
             .root
             .join(TMP_DIR)
             .join(format!("{sha}.{}.{n}", std::process::id()));
-        let written = write_compressed(&tmp, bytes).and_then(|()| {
-            let dir = dest.parent().unwrap_or(&self.root);
-            let created = !dir.is_dir();
-            fs::create_dir_all(dir)?;
-            if created {
-                sync_dir(&self.root)?;
+        match write_compressed(&tmp, bytes) {
+            Ok(()) => Ok(Staged {
+                tmp: Some(tmp),
+                dest,
+            }),
+            Err(e) => {
+                let _ = fs::remove_file(&tmp);
+                Err(StoreError::Io {
+                    context: "cannot write an original",
+                    source: e,
+                })
             }
-            fs::rename(&tmp, &dest)?;
-            sync_dir(dir)
-        });
-        if let Err(e) = written {
-            let _ = fs::remove_file(&tmp);
-            return Err(StoreError::Io {
-                context: "cannot write an original",
-                source: e,
-            });
         }
-        Ok(sha)
+    }
+
+    /// The second half of a `put`, for many originals at once: each staged file durable under
+    /// its name when this returns. On an error some may be in place and others not; those
+    /// not yet in place keep their temporary files until dropped.
+    pub fn commit<'a>(
+        &self,
+        staged: impl IntoIterator<Item = &'a mut Staged>,
+    ) -> Result<(), StoreError> {
+        let mut pending: Vec<&mut Staged> =
+            staged.into_iter().filter(|s| s.tmp.is_some()).collect();
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let io_error = |source| StoreError::Io {
+            context: "cannot write an original",
+            source,
+        };
+        // A few files: fsync each (cheaper than flushing the whole filesystem, and the way
+        // everywhere but Linux).
+        let whole_fs = cfg!(target_os = "linux") && pending.len() >= SYNCFS_FROM;
+        if whole_fs {
+            sync_fs(&self.root).map_err(io_error)?;
+        } else {
+            for s in &pending {
+                if let Some(tmp) = &s.tmp {
+                    File::open(tmp)
+                        .and_then(|f| f.sync_all())
+                        .map_err(io_error)?;
+                }
+            }
+        }
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        let mut new_shard = false;
+        for s in &mut pending {
+            let Some(tmp) = s.tmp.as_ref() else { continue };
+            let dir = s.dest.parent().unwrap_or(&self.root).to_path_buf();
+            if !dir.is_dir() {
+                fs::create_dir_all(&dir).map_err(io_error)?;
+                new_shard = true;
+            }
+            fs::rename(tmp, &s.dest).map_err(io_error)?;
+            s.tmp = None;
+            if !dirs.contains(&dir) {
+                dirs.push(dir);
+            }
+        }
+        if whole_fs {
+            return sync_fs(&self.root).map_err(io_error);
+        }
+        if new_shard {
+            sync_dir(&self.root).map_err(io_error)?;
+        }
+        for dir in &dirs {
+            sync_dir(dir).map_err(io_error)?;
+        }
+        Ok(())
     }
 
     /// Whether the original's file was modified at or after `since` (a `put` touched it).
@@ -250,8 +340,26 @@ fn write_compressed(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.write_all(&compressed)?;
     // The kernel stamps writes with a coarse clock that may lag a removal's start by a tick;
     // a precise stamp keeps the "touched since" rule of `write.rs` exact for new files too.
-    file.set_modified(SystemTime::now())?;
-    file.sync_all()
+    file.set_modified(SystemTime::now())
+}
+
+/// Flush everything written to the filesystem holding `dir` (data, inodes and directory
+/// entries) to the disk.
+#[cfg(target_os = "linux")]
+fn sync_fs(dir: &Path) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let dir = File::open(dir)?;
+    // SAFETY: `syncfs` takes a file descriptor, which `dir` keeps open for the call.
+    if unsafe { libc::syncfs(dir.as_raw_fd()) } == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn sync_fs(_: &Path) -> io::Result<()> {
+    unreachable!("syncfs is only used on Linux")
 }
 
 /// fsync a directory so that a rename or a new entry in it survives a power cut.
@@ -318,6 +426,82 @@ mod tests {
             0,
             "no temp left"
         );
+    }
+
+    fn tmp_files(o: &Originals) -> usize {
+        fs::read_dir(o.root.join(TMP_DIR)).unwrap().count()
+    }
+
+    #[test]
+    fn staged_originals_have_no_name_until_committed() {
+        let (_dir, o) = originals();
+        // Both ways of making them durable: each file fsynced, and the whole filesystem.
+        for count in [1, SYNCFS_FROM + 3] {
+            let texts: Vec<String> = (0..count)
+                .map(|i| format!("story {i} of {count}. ").repeat(50))
+                .collect();
+            let mut staged = Vec::new();
+            for t in &texts {
+                let sha = sha256_hex(t.as_bytes());
+                staged.push(o.stage(&sha, t.as_bytes()).unwrap());
+                assert!(!o.exists(&sha), "a staged original has no name yet");
+            }
+            assert_eq!(tmp_files(&o), count);
+            o.commit(&mut staged).unwrap();
+            assert_eq!(tmp_files(&o), 0, "every temporary file was renamed");
+            for t in &texts {
+                let sha = sha256_hex(t.as_bytes());
+                assert_eq!(o.read(&sha, t.len() as u64).unwrap(), t.as_bytes());
+            }
+            // Committing again, or dropping, changes nothing.
+            o.commit(&mut staged).unwrap();
+            drop(staged);
+            assert_eq!(
+                o.list().unwrap().len(),
+                texts.len() + usize::from(count > 1)
+            );
+        }
+    }
+
+    #[test]
+    fn a_staged_original_dropped_uncommitted_leaves_nothing() {
+        let (_dir, o) = originals();
+        let sha = sha256_hex(b"never committed");
+        let staged = o.stage(&sha, b"never committed").unwrap();
+        assert_eq!(tmp_files(&o), 1);
+        drop(staged);
+        assert_eq!(tmp_files(&o), 0);
+        assert!(!o.exists(&sha));
+        assert!(o.list().unwrap().is_empty());
+    }
+
+    #[test]
+    fn staging_a_stored_original_only_touches_it() {
+        let (_dir, o) = originals();
+        let sha = o.put(b"already here").unwrap();
+        let old = SystemTime::now() - Duration::from_secs(3600);
+        File::options()
+            .append(true)
+            .open(o.path(&sha))
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        let since = SystemTime::now();
+        let mut staged = o.stage(&sha, b"already here").unwrap();
+        assert_eq!(tmp_files(&o), 0, "nothing new written");
+        assert!(o.touched_since(&sha, since));
+        o.commit([&mut staged]).unwrap();
+        assert_eq!(o.verify(&sha), Ok(()));
+    }
+
+    #[test]
+    fn staging_refuses_a_malformed_sha() {
+        let (_dir, o) = originals();
+        assert!(matches!(
+            o.stage("../../x", b"bytes"),
+            Err(StoreError::Invalid(_))
+        ));
+        assert_eq!(tmp_files(&o), 0);
     }
 
     #[test]
