@@ -24,6 +24,7 @@ use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyEr
 
 use crate::SearchError;
 use crate::facets::{FACET_FIELDS, TermCache};
+use crate::merge::CappedMerges;
 use crate::schema::{Fields, INDEX_VERSION, build_schema, document};
 use crate::search::AllFacets;
 use crate::tokenize::{EXACT, FIC, exact_analyzer, fic_analyzer};
@@ -297,6 +298,7 @@ impl Index {
                         }
                         other => SearchError::Tantivy(other),
                     })?;
+                w.set_merge_policy(Box::new(CappedMerges::default()));
                 none.insert(w)
             }
         };

@@ -34,6 +34,7 @@ mod error;
 mod facets;
 mod guard;
 mod index;
+mod merge;
 mod query;
 mod schema;
 mod search;
