@@ -34,6 +34,7 @@ pub fn run(args: Args) -> Outcome {
         read,
         threads: args.threads.filter(|n| *n > 0),
     };
+    super::import::tune_malloc();
     let bar = Bar::new("reparsing");
     let result = library.reparse(&opts, |p| bar.update(p));
     bar.finish();
