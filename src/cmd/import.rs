@@ -117,11 +117,12 @@ fn message(c: &Counts, per_second: f64) -> String {
 ///   own, and each arena keeps the memory of the largest works it has seen (a 50,000-work
 ///   import into the 100k benchmark library peaked at 505 MB; with two arenas 10,000 works
 ///   peaked at 142 MB instead of 210 MB, at the same CPU time within noise);
-/// - a fixed mmap threshold of 512 KiB and a trim threshold of 1 MiB. glibc raises its mmap
-///   threshold each time a large block is freed, so after a few long works every chapter
+/// - a fixed mmap threshold of 1 MiB and a trim threshold of 1 MiB. glibc raises its mmap
+///   threshold each time a large block is freed, so after a few long works every large
 ///   buffer came from the arenas, which fragmented and grew with the number of works
-///   imported: 40,000 works peaked at 297 MB (211 MB of it the heap), and 183 MB with these
-///   settings, in the same CPU time within noise.
+///   imported: 40,000 works peaked at 297 MB (211 MB of it the heap), and 189 MB with these
+///   settings (512 KiB: 183 MB; 2 MiB: 279 MB; 4 MiB: 249–273 MB), in the same CPU time
+///   within noise.
 pub(crate) fn tune_malloc() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
@@ -136,7 +137,7 @@ pub(crate) fn tune_malloc() {
         // threads start, and a refusal (return 0) just leaves glibc's default.
         unsafe {
             mallopt(M_ARENA_MAX, 2);
-            mallopt(M_MMAP_THRESHOLD, 512 << 10);
+            mallopt(M_MMAP_THRESHOLD, 1 << 20);
             mallopt(M_TRIM_THRESHOLD, 1 << 20);
         }
     }
