@@ -17,6 +17,13 @@ pub enum StoreError {
     )]
     SchemaTooNew { found: i64, supported: i64 },
 
+    /// The database has an older schema and was opened read-only, so it cannot be migrated.
+    #[error(
+        "the library database has schema version {found} and needs an upgrade to {current}, \
+         which a read-only library cannot take; open it once where it can be written"
+    )]
+    NeedsUpgrade { found: i64, current: i64 },
+
     /// The file is not SQLite, or SQLite written by some other program.
     #[error("not a ficshelf library database: {0}")]
     NotALibrary(String),

@@ -104,6 +104,11 @@ impl Originals {
         Ok(Originals { root })
     }
 
+    /// `originals/` as it is, creating nothing (a read-only library).
+    pub(crate) fn at(root: PathBuf) -> Originals {
+        Originals { root }
+    }
+
     /// Where the original with this (validated) sha256 lives.
     pub(crate) fn path(&self, sha: &str) -> PathBuf {
         self.root.join(&sha[..2]).join(format!("{sha}{SUFFIX}"))

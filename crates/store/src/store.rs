@@ -39,6 +39,7 @@ pub struct Store {
     pub(crate) conn: Connection,
     pub(crate) dir: PathBuf,
     pub(crate) originals: Originals,
+    read_only: bool,
 }
 
 impl Store {
@@ -59,16 +60,58 @@ impl Store {
             conn,
             dir: dir.to_path_buf(),
             originals,
+            read_only: false,
         })
+    }
+
+    /// Open the library in `dir` for reading only, writing nothing at all, not even SQLite's
+    /// journal files: for a library on read-only media or a read-only mount. Every write
+    /// through it fails. An older schema cannot be migrated here and is refused
+    /// ([`StoreError::NeedsUpgrade`]).
+    pub fn open_read_only(dir: &Path) -> Result<Store, StoreError> {
+        let path = dir.join(DB_FILE);
+        if !path.is_file() {
+            return Err(StoreError::NotALibrary(format!(
+                "there is no {DB_FILE} in the folder"
+            )));
+        }
+        let conn = connect_read_only(&path)?;
+        let version = check_version(&conn).map_err(not_a_db)?;
+        if version == 0 {
+            return Err(StoreError::NotALibrary(
+                "the database was never set up as a library".into(),
+            ));
+        }
+        if version < MIGRATIONS.len() as i64 {
+            return Err(StoreError::NeedsUpgrade {
+                found: version,
+                current: MIGRATIONS.len() as i64,
+            });
+        }
+        Ok(Store {
+            conn,
+            dir: dir.to_path_buf(),
+            originals: Originals::at(dir.join(ORIGINALS_DIR)),
+            read_only: true,
+        })
+    }
+
+    /// Whether this store was opened with [`Store::open_read_only`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Another connection to the same library (for another thread). No migration is run.
     pub fn try_clone(&self) -> Result<Store, StoreError> {
+        if self.read_only {
+            return Store::open_read_only(&self.dir);
+        }
         let conn = connect(&self.dir.join(DB_FILE))?;
         Ok(Store {
             conn,
             dir: self.dir.clone(),
             originals: self.originals.clone(),
+            read_only: false,
         })
     }
 
@@ -352,6 +395,43 @@ fn connect(path: &Path) -> Result<Connection, StoreError> {
     // holds at most the pages of the one work being written.
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(conn)
+}
+
+/// A connection that cannot write. A database whose write-ahead log is empty or gone (a library
+/// closed cleanly) is opened `immutable`: SQLite then needs neither the `-shm` file nor locks,
+/// which a read-only folder could not hold. With a log still holding commits (the last writer
+/// was killed), those commits are only readable through SQLite's shared-memory index, so the
+/// database is opened read-only the ordinary way, which works where SQLite may read the `-shm`
+/// and `-wal` files.
+fn connect_read_only(path: &Path) -> Result<Connection, StoreError> {
+    let wal = path.with_file_name(format!("{DB_FILE}-wal"));
+    let log_in_use = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = if log_in_use {
+        Connection::open_with_flags(path, flags - OpenFlags::SQLITE_OPEN_URI)
+    } else {
+        Connection::open_with_flags(format!("file:{}?immutable=1", uri_path(path)), flags)
+    }
+    .map_err(|e| not_a_db(e.into()))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "query_only", "ON")?;
+    Ok(conn)
+}
+
+/// `path` as the path part of an SQLite `file:` URI: `%`, `?` and `#` escaped.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// SQLite's "file is not a database" is the user's problem, not a bug: say so plainly.

@@ -354,3 +354,82 @@ fn originals_are_kept_from_many_threads_and_rows_from_one() {
     assert_eq!(store.count().unwrap(), 40);
     assert_eq!(store.check().unwrap(), []);
 }
+
+/// Every file under `dir` with its bytes: what "nothing was written" compares.
+fn snapshot(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_read_only_store_reads_everything_and_writes_nothing() {
+    let (dir, mut store) = library();
+    let lib = dir.path().join("lib");
+    let (work, bytes) = common::work(7, "Read Only", 2, 40);
+    let id = add(&mut store, &work, &bytes);
+    let (other, other_bytes) = common::work(8, "Another", 1, 30);
+    store.put_original(&other_bytes).unwrap();
+    drop(store);
+    // Closed cleanly: no write-ahead log left, so the database is opened immutable.
+    assert!(!lib.join("library.sqlite3-wal").exists());
+    let before = snapshot(&lib);
+
+    let mut ro = Store::open_read_only(&lib).unwrap();
+    assert!(ro.is_read_only());
+    assert_eq!(ro.get(id).unwrap().unwrap().work, work);
+    assert_eq!(ro.read_original(&work.source.sha256).unwrap(), bytes);
+    assert_eq!(ro.count().unwrap(), 1);
+    let clone = ro.try_clone().unwrap();
+    assert!(clone.is_read_only());
+    assert_eq!(clone.list_ids().unwrap(), vec![id]);
+    // Writes fail, whole: nothing half done.
+    assert!(ro.insert(&other, &SourceRecord::of(&other)).is_err());
+    assert!(ro.remove(id).is_err());
+    drop((ro, clone));
+    assert_eq!(snapshot(&lib), before, "a read-only open wrote something");
+}
+
+#[test]
+fn a_read_only_store_sees_commits_still_in_the_write_ahead_log() {
+    let (dir, mut writer) = library();
+    let lib = dir.path().join("lib");
+    let (work, bytes) = common::work(9, "In The Log", 1, 30);
+    // The writer stays open, as a killed process would leave it: its commit is in the log.
+    let id = add(&mut writer, &work, &bytes);
+    assert!(
+        std::fs::metadata(lib.join("library.sqlite3-wal")).is_ok_and(|m| m.len() > 0),
+        "the commit should still be in the log"
+    );
+    let ro = Store::open_read_only(&lib).unwrap();
+    assert_eq!(ro.get(id).unwrap().unwrap().work, work);
+}
+
+#[test]
+fn a_read_only_store_refuses_what_it_cannot_open_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(matches!(
+        Store::open_read_only(dir.path()),
+        Err(StoreError::NotALibrary(_))
+    ));
+    // A database never set up (schema 0) is not a library yet, and cannot become one here.
+    let lib = dir.path().join("empty");
+    std::fs::create_dir_all(&lib).unwrap();
+    let conn = rusqlite::Connection::open(lib.join("library.sqlite3")).unwrap();
+    conn.execute_batch("CREATE TABLE t (x)").unwrap();
+    drop(conn);
+    assert!(matches!(
+        Store::open_read_only(&lib),
+        Err(StoreError::NotALibrary(_))
+    ));
+}
