@@ -22,6 +22,10 @@ pub enum SearchError {
     #[error("another ficshelf process is writing the search index")]
     WriterBusy,
 
+    /// The index was opened read-only ([`crate::Index::open_read_only`]) and a write was asked.
+    #[error("the search index is read-only here")]
+    ReadOnly,
+
     /// `rebuild` was fed an error by the iterator of works; the old index is kept.
     #[error("rebuilding the search index stopped: {0}")]
     Rebuild(String),

@@ -25,6 +25,7 @@ use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyEr
 use crate::SearchError;
 use crate::facets::{FACET_FIELDS, TermCache};
 use crate::merge::CappedMerges;
+use crate::read_only::ReadOnlyDirectory;
 use crate::schema::{Fields, INDEX_VERSION, build_schema, document};
 use crate::search::AllFacets;
 use crate::tokenize::{EXACT, FIC, exact_analyzer, fic_analyzer};
@@ -55,6 +56,8 @@ pub struct Index {
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
     options: IndexOptions,
+    /// Opened with [`Index::open_read_only`]: no writer is ever made.
+    read_only: bool,
     writer: Mutex<Option<IndexWriter<TantivyDocument>>>,
     pub(crate) term_cache: TermCache,
     pub(crate) all_facets: AllFacets,
@@ -76,7 +79,7 @@ impl Index {
 
     pub fn open_or_create_with(dir: &Path, options: IndexOptions) -> Result<Index, SearchError> {
         fs::create_dir_all(dir).map_err(io("cannot create the index directory"))?;
-        let (schema, fields) = build_schema();
+        let (schema, _) = build_schema();
         let index = if dir.join("meta.json").exists() {
             guarded(dir, || tantivy::Index::open_in_dir(dir))?
         } else {
@@ -92,6 +95,32 @@ impl Index {
                 other => other?,
             }
         };
+        Index::checked(dir, index, options, false)
+    }
+
+    /// Open the index in `dir` for searching only, writing nothing (a library on read-only
+    /// media). Any write through it is refused with [`SearchError::ReadOnly`]; a missing or
+    /// damaged index is an error, since it cannot be rebuilt here.
+    pub fn open_read_only(dir: &Path) -> Result<Index, SearchError> {
+        if !dir.join("meta.json").is_file() {
+            return Err(SearchError::Damaged("its meta.json is missing".into()));
+        }
+        let index = guarded(dir, || {
+            let directory = ReadOnlyDirectory::open(dir)
+                .map_err(|e| TantivyError::InternalError(e.to_string()))?;
+            tantivy::Index::open(directory)
+        })?;
+        Index::checked(dir, index, IndexOptions::default(), true)
+    }
+
+    /// The opened tantivy index as ours, once its schema and version are checked.
+    fn checked(
+        dir: &Path,
+        index: tantivy::Index,
+        options: IndexOptions,
+        read_only: bool,
+    ) -> Result<Index, SearchError> {
+        let (schema, fields) = build_schema();
         if index.schema() != schema {
             return Err(SearchError::Outdated);
         }
@@ -102,11 +131,14 @@ impl Index {
         }
         index.tokenizers().register(FIC, fic_analyzer());
         index.tokenizers().register(EXACT, exact_analyzer());
+        // Nobody commits to a read-only index: no need to watch it.
+        let policy = if read_only {
+            ReloadPolicy::Manual
+        } else {
+            ReloadPolicy::OnCommitWithDelay
+        };
         let reader = guarded(dir, || {
-            index
-                .reader_builder()
-                .reload_policy(ReloadPolicy::OnCommitWithDelay)
-                .try_into()
+            index.reader_builder().reload_policy(policy).try_into()
         })?;
         let opened = Index {
             dir: dir.to_path_buf(),
@@ -114,6 +146,7 @@ impl Index {
             reader,
             fields,
             options,
+            read_only,
             writer: Mutex::new(None),
             term_cache: TermCache::default(),
             all_facets: AllFacets::default(),
@@ -282,6 +315,9 @@ impl Index {
         &self,
         f: impl FnOnce(&mut IndexWriter<TantivyDocument>) -> Result<T, SearchError>,
     ) -> Result<T, SearchError> {
+        if self.read_only {
+            return Err(SearchError::ReadOnly);
+        }
         let mut guard = self.lock_writer();
         let writer = match &mut *guard {
             Some(w) => w,

@@ -36,6 +36,7 @@ mod guard;
 mod index;
 mod merge;
 mod query;
+mod read_only;
 mod schema;
 mod search;
 mod tokenize;
