@@ -46,10 +46,14 @@ pub enum LibraryError {
     #[error(transparent)]
     Export(#[from] ExportError),
 
+    /// A write was asked of a library opened read-only ([`crate::Library::open_read_only`]).
+    #[error("the library is open read-only here: nothing can be imported, removed or rebuilt")]
+    ReadOnly,
+
     /// An operation failed and the library folder refuses writes (full, read-only, no
     /// permission): the operating system's reason, instead of SQLite's or tantivy's words.
-    /// ficshelf writes to the library even to read it, because opening brings the search index
-    /// up to date. What was committed before stays.
+    /// Opening writes (it brings the search index up to date); a command that only reads then
+    /// opens the library with [`crate::Library::open_read_only`]. What was committed stays.
     #[error("cannot write in the library folder: {reason}")]
     Unwritable { reason: io::Error },
 }

@@ -137,6 +137,7 @@ impl Library {
         opts: &ImportOptions,
         progress: impl Fn(&Progress),
     ) -> Result<ImportReport, LibraryError> {
+        self.writable()?;
         let started = Instant::now();
         let mut refused: Vec<Option<FileError>> = Vec::new();
         let mut jobs: Vec<PathBuf> = Vec::new();
@@ -209,6 +210,7 @@ impl Library {
         bytes: Vec<u8>,
         opts: &ImportOptions,
     ) -> Result<FileOutcome, LibraryError> {
+        self.writable()?;
         let ready = self.prepare_bytes(name, bytes, &opts.read);
         let mut report = ImportReport::default();
         let fatal = self.write_batch(vec![(PathBuf::from(name), ready)], &mut report);

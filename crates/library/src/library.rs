@@ -33,6 +33,8 @@ pub struct Library {
     pub(crate) index: Index,
     pub(crate) sync: Mutex<SyncState>,
     notices: Mutex<Vec<String>>,
+    /// Opened with [`Library::open_read_only`].
+    read_only: bool,
 }
 
 // The web server shares one Library between its threads.
@@ -87,6 +89,55 @@ impl Library {
         Library::open_dir(dir)
     }
 
+    /// Open the library in `dir` for reading only, writing nothing at all: for a library on
+    /// read-only media, a read-only mount or a folder this user may not write. Searching,
+    /// showing, exporting and checking work; the search index is used as it is (a notice says
+    /// when it is behind the database, since it cannot be caught up here), and every write
+    /// is refused with [`LibraryError::ReadOnly`].
+    pub fn open_read_only(dir: &Path) -> Result<Library, LibraryError> {
+        if !dir.join(DB_FILE).is_file() {
+            return Err(LibraryError::NotFound);
+        }
+        let store = Store::open_read_only(dir)?;
+        let index = Index::open_read_only(&store.index_dir())?;
+        let mut notices = Vec::new();
+        let last = store.last_change_seq()?;
+        match index.applied_seq()? {
+            Some(seq) if seq >= last => {}
+            None if last == 0 => {}
+            behind => notices.push(format!(
+                "the library is read-only and its search index is behind it ({} of {last} \
+                 changes): searches may miss or misreport the newest works until it is opened \
+                 where it can be written",
+                behind.unwrap_or(0)
+            )),
+        }
+        Ok(Library {
+            dir: dir.to_path_buf(),
+            originals: store.originals().clone(),
+            writer: Mutex::new(store),
+            readers: Mutex::new(Vec::new()),
+            index,
+            sync: Mutex::new(SyncState::default()),
+            notices: Mutex::new(notices),
+            read_only: true,
+        })
+    }
+
+    /// Whether the library was opened with [`Library::open_read_only`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// `Err(ReadOnly)` for a library opened read-only: what every write checks first.
+    pub(crate) fn writable(&self) -> Result<(), LibraryError> {
+        if self.read_only {
+            Err(LibraryError::ReadOnly)
+        } else {
+            Ok(())
+        }
+    }
+
     fn open_dir(dir: &Path) -> Result<Library, LibraryError> {
         Library::open_dir_as_is(dir).map_err(|e| crate::faults::diagnose(dir, e))
     }
@@ -128,6 +179,7 @@ impl Library {
             index,
             sync: Mutex::new(SyncState::default()),
             notices: Mutex::new(notices),
+            read_only: false,
         };
         if damaged {
             library.rebuild_index()?;
@@ -167,6 +219,7 @@ impl Library {
         let pooled = lock(&self.readers).pop();
         let store = match pooled {
             Some(store) => store,
+            None if self.read_only => Store::open_read_only(&self.dir)?,
             None => Store::open(&self.dir)?,
         };
         Ok(Reader {

@@ -75,6 +75,7 @@ impl Library {
     /// when another process holds the index writer: that process catches up instead (or the
     /// next open does).
     pub fn catch_up(&self) -> Result<bool, LibraryError> {
+        self.writable()?;
         self.sync_index(&mut Fresh::new(), Commit::Now)
     }
 
@@ -156,6 +157,7 @@ impl Library {
     /// one commit, so searches see the old index until it is done, and a failure leaves the old
     /// index as it was. Changes made meanwhile are caught up after. Returns the works indexed.
     pub fn reindex(&self) -> Result<u64, LibraryError> {
+        self.writable()?;
         let count = self.rebuild_index()?;
         self.release_index_writer();
         Ok(count)

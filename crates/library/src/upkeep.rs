@@ -54,6 +54,7 @@ impl Library {
     /// Remove works (and their history, sources and originals). `false` for an id that is not
     /// in the library.
     pub fn remove(&self, ids: &[WorkId]) -> Result<Vec<(WorkId, bool)>, LibraryError> {
+        self.writable()?;
         let mut out = Vec::with_capacity(ids.len());
         let result = (|| {
             let mut store = self.lock_writer();
@@ -136,6 +137,7 @@ impl Library {
         opts: &crate::ImportOptions,
         progress: impl Fn(&Progress),
     ) -> Result<ReparseReport, LibraryError> {
+        self.writable()?;
         let started = Instant::now();
         let ids = self.ids()?;
         let threads = opts.threads.unwrap_or(4);

@@ -225,3 +225,78 @@ fn stats_and_tags_add_up() {
         .sum();
     assert_eq!(ratings, 6);
 }
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_library_opened_read_only_searches_and_exports_and_writes_nothing() {
+    let (dir, library, ids) = library_of(6);
+    let lib = library.dir().to_path_buf();
+    let query = Query {
+        authors: vec!["tern".into()],
+        limit: 100,
+        ..Query::default()
+    };
+    let (page, facets) = library.search_with_facets(&query, 10).unwrap();
+    drop(library);
+    let before = snapshot(&lib);
+
+    let ro = Library::open_read_only(&lib).unwrap();
+    assert!(ro.is_read_only());
+    assert!(ro.take_notices().is_empty(), "the index is up to date");
+    let (ro_page, ro_facets) = ro.search_with_facets(&query, 10).unwrap();
+    assert_eq!(ro_page, page);
+    assert_eq!(ro_facets, facets);
+    assert_eq!(ro.get(ids[1]).unwrap().work.title, "Harbour Lights 01");
+    assert_eq!(ro.stats().unwrap().store.works, 6);
+    assert!(ro.check().unwrap().is_clean());
+    let out = dir.path().join("out");
+    assert_eq!(ro.export(&ids, &out, ExportFormat::Json).unwrap().len(), 6);
+    // Every kind of write is refused before it starts.
+    let files = dir.path().join("files");
+    assert!(matches!(
+        ro.import(&[files], &Default::default(), |_| {}),
+        Err(LibraryError::ReadOnly)
+    ));
+    assert!(matches!(ro.remove(&ids[..1]), Err(LibraryError::ReadOnly)));
+    assert!(matches!(ro.reindex(), Err(LibraryError::ReadOnly)));
+    assert!(matches!(ro.catch_up(), Err(LibraryError::ReadOnly)));
+    drop(ro);
+    assert_eq!(snapshot(&lib), before, "a read-only library was written");
+}
+
+#[test]
+fn a_read_only_library_whose_index_is_behind_says_so() {
+    let (dir, library, ids) = library_of(3);
+    let lib = library.dir().to_path_buf();
+    drop(library);
+    // Another ficshelf removed a work and was killed before its index caught up: the database
+    // is ahead of the index.
+    let mut store = ficshelf_store::Store::open(&lib).unwrap();
+    assert!(store.remove(ids[0]).unwrap());
+    drop(store);
+    let ro = Library::open_read_only(&lib).unwrap();
+    let notices = ro.take_notices();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(
+        notices[0].starts_with("the library is read-only and its search index is behind it"),
+        "{notices:?}"
+    );
+    assert_eq!(ro.ids().unwrap().len(), 2);
+    drop(dir);
+}
