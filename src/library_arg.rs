@@ -1,7 +1,7 @@
 //! `--library DIR`, shared by every command that works on a library (`import`, `search`, `show`,
 //! `export`, `remove`, `stats`, `tags`, `check`, `reindex`, `reparse`): which library, opening
-//! it with one-line errors (exit 2), and printing what the library repaired on its own as
-//! `note: …` lines.
+//! it with one-line errors (exit 2) — read-only where the folder cannot be written and the
+//! command only reads — and printing what the library repaired on its own as `note: …` lines.
 //!
 //! Which library: `--library DIR`; else `$FICSHELF_LIBRARY`; else the XDG data directory,
 //! `$XDG_DATA_HOME/ficshelf` or `~/.local/share/ficshelf`.
@@ -45,6 +45,24 @@ impl LibraryArg {
     /// Open the library (it must exist), or print why not and give the outcome to stop with.
     pub fn open(&self) -> Result<Library, Outcome> {
         self.open_with(Library::open)
+    }
+
+    /// Open the library for a command that only reads (`search`, `show`, `export`, `stats`,
+    /// `tags`, `check`, `serve` without uploads). Where the library folder cannot be written
+    /// (read-only media or mount, no permission), it is opened read-only, with a note.
+    pub fn open_for_reading(&self) -> Result<Library, Outcome> {
+        self.open_with(|dir| match Library::open(dir) {
+            Err(LibraryError::Unwritable { reason }) => {
+                let library = Library::open_read_only(dir)?;
+                eprintln!(
+                    "note: {}: the folder cannot be written ({reason}); reading the library as \
+                     it is",
+                    dir.display()
+                );
+                Ok(library)
+            }
+            other => other,
+        })
     }
 
     /// Open the library, creating it if there is none (`import`).

@@ -13,7 +13,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Outcome {
-    let library = match args.library.open() {
+    let library = match args.library.open_for_reading() {
         Ok(library) => library,
         Err(outcome) => return outcome,
     };

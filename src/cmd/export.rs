@@ -45,7 +45,7 @@ pub fn run(args: Args) -> Outcome {
         report::error_msg("give either IDs or search filters, not both");
         return Outcome::Environment;
     }
-    let library = match args.library.open() {
+    let library = match args.library.open_for_reading() {
         Ok(library) => library,
         Err(outcome) => return outcome,
     };

@@ -50,7 +50,7 @@ pub fn run(args: Args) -> Outcome {
     let opened = if token.is_some() {
         args.library.open_or_create()
     } else {
-        args.library.open()
+        args.library.open_for_reading()
     };
     let library = match opened {
         Ok(library) => library,
