@@ -32,11 +32,13 @@ max_len() {
   esac
 }
 
-export RUSTC_BOOTSTRAP=1
 sanitizer=${SANITIZER:-none}
 cd "$repo"
+# Built before RUSTC_BOOTSTRAP is set: the variable is part of cargo's fingerprint, and setting
+# it here would rebuild the whole workspace's debug build (and again at the next cargo test).
 cargo build --quiet -p ficshelf-fuzzing --bin ficshelf-fuzz-seeds
 seeder="$repo/target/debug/ficshelf-fuzz-seeds"
+export RUSTC_BOOTSTRAP=1
 cd "$repo/fuzz"
 cargo fuzz build -s "$sanitizer"
 mkdir -p logs

@@ -147,6 +147,17 @@ fn a_full_disk_during_import_stops_clearly_and_keeps_what_was_committed() {
     );
     assert!(!err.contains("panicked"), "{err}");
 
+    // Full, the library can still be read: a search opens it read-only, with a note.
+    let out = lib_run(&lib, &["search", "--json", "--tag", "first"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let note = format!(
+        "note: {}: the folder cannot be written (No space left on device (os error 28))",
+        lib.display()
+    );
+    assert!(stderr(&out).starts_with(&note), "{}", stderr(&out));
+    let found: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(found.as_array().map(Vec::len), Some(3), "{found}");
+
     // With room again: the library opens, checks clean, the first works are as they were, and
     // the import completes.
     disk.resize("64m");
