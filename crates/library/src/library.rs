@@ -112,16 +112,21 @@ impl Library {
                 behind.unwrap_or(0)
             )),
         }
-        Ok(Library {
+        Ok(Library::assemble(dir, store, index, notices))
+    }
+
+    /// The opened parts as one library, read-only when the store is.
+    fn assemble(dir: &Path, store: Store, index: Index, notices: Vec<String>) -> Library {
+        Library {
             dir: dir.to_path_buf(),
             originals: store.originals().clone(),
+            read_only: store.is_read_only(),
             writer: Mutex::new(store),
             readers: Mutex::new(Vec::new()),
             index,
             sync: Mutex::new(SyncState::default()),
             notices: Mutex::new(notices),
-            read_only: true,
-        })
+        }
     }
 
     /// Whether the library was opened with [`Library::open_read_only`].
@@ -171,16 +176,7 @@ impl Library {
                 "the search index was missing: building it from the library ({works} works)"
             ));
         }
-        let library = Library {
-            dir: dir.to_path_buf(),
-            originals: store.originals().clone(),
-            writer: Mutex::new(store),
-            readers: Mutex::new(Vec::new()),
-            index,
-            sync: Mutex::new(SyncState::default()),
-            notices: Mutex::new(notices),
-            read_only: false,
-        };
+        let library = Library::assemble(dir, store, index, notices);
         if damaged {
             library.rebuild_index()?;
         } else {

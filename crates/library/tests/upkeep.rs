@@ -2,6 +2,8 @@
 //! check / reindex / repair of the search index.
 
 mod common;
+#[path = "../../store/tests/common/tree.rs"]
+mod tree;
 
 use common::{import, new_library, work, write};
 use ficshelf_library::{ExportFormat, FileOutcome, Library, LibraryError, Query, WorkId};
@@ -226,23 +228,6 @@ fn stats_and_tags_add_up() {
     assert_eq!(ratings, 6);
 }
 
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
-    let mut out = std::collections::BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.insert(path.clone(), std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn a_library_opened_read_only_searches_and_exports_and_writes_nothing() {
     let (dir, library, ids) = library_of(6);
@@ -254,7 +239,7 @@ fn a_library_opened_read_only_searches_and_exports_and_writes_nothing() {
     };
     let (page, facets) = library.search_with_facets(&query, 10).unwrap();
     drop(library);
-    let before = snapshot(&lib);
+    let before = tree::snapshot(&lib);
 
     let ro = Library::open_read_only(&lib).unwrap();
     assert!(ro.is_read_only());
@@ -277,7 +262,11 @@ fn a_library_opened_read_only_searches_and_exports_and_writes_nothing() {
     assert!(matches!(ro.reindex(), Err(LibraryError::ReadOnly)));
     assert!(matches!(ro.catch_up(), Err(LibraryError::ReadOnly)));
     drop(ro);
-    assert_eq!(snapshot(&lib), before, "a read-only library was written");
+    assert_eq!(
+        tree::snapshot(&lib),
+        before,
+        "a read-only library was written"
+    );
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! update with history, link sources, remove, find duplicates.
 
 mod common;
+#[path = "common/tree.rs"]
+mod tree;
 
 use ficshelf_model::Work;
 use ficshelf_store::{ChangeKind, MatchReason, SourceRecord, Store, StoreError, TagKind, WorkId};
@@ -355,23 +357,6 @@ fn originals_are_kept_from_many_threads_and_rows_from_one() {
     assert_eq!(store.check().unwrap(), []);
 }
 
-/// Every file under `dir` with its bytes: what "nothing was written" compares.
-fn snapshot(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
-    let mut out = std::collections::BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.insert(path.clone(), std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn a_read_only_store_reads_everything_and_writes_nothing() {
     let (dir, mut store) = library();
@@ -383,7 +368,7 @@ fn a_read_only_store_reads_everything_and_writes_nothing() {
     drop(store);
     // Closed cleanly: no write-ahead log left, so the database is opened immutable.
     assert!(!lib.join("library.sqlite3-wal").exists());
-    let before = snapshot(&lib);
+    let before = tree::snapshot(&lib);
 
     let mut ro = Store::open_read_only(&lib).unwrap();
     assert!(ro.is_read_only());
@@ -397,7 +382,11 @@ fn a_read_only_store_reads_everything_and_writes_nothing() {
     assert!(ro.insert(&other, &SourceRecord::of(&other)).is_err());
     assert!(ro.remove(id).is_err());
     drop((ro, clone));
-    assert_eq!(snapshot(&lib), before, "a read-only open wrote something");
+    assert_eq!(
+        tree::snapshot(&lib),
+        before,
+        "a read-only open wrote something"
+    );
 }
 
 #[test]
