@@ -83,7 +83,7 @@ pub(crate) fn fields(doc: &scraper::Html, prefix: &str) -> Reading {
         r.fields.push(RawField::new(key, label, value, origin));
     };
     if let Some(h1) = dom::find(root, |n| {
-        dom::is_element(n, "h1") && dom::has_class(n, "title")
+        dom::is_element(n, "h1") && dom::has_class(n, "title") && !in_prose(n)
     }) {
         push(
             &mut r,
@@ -94,7 +94,7 @@ pub(crate) fn fields(doc: &scraper::Html, prefix: &str) -> Reading {
         );
     }
     for span in dom::find_all(root, |n| {
-        dom::is_element(n, "span") && dom::has_class(n, "author")
+        dom::is_element(n, "span") && dom::has_class(n, "author") && !in_prose(n)
     }) {
         let name = dom::one_line(&dom::text(span));
         if name.is_empty() {
@@ -117,7 +117,7 @@ pub(crate) fn fields(doc: &scraper::Html, prefix: &str) -> Reading {
         push(&mut r, FieldKey::Author, "author", value, "span.author");
     }
     if let Some(dl) = dom::find(root, |n| {
-        dom::is_element(n, "dl") && dom::has_class(n, "meta")
+        dom::is_element(n, "dl") && dom::has_class(n, "meta") && !in_prose(n)
     }) {
         meta_list(dl, prefix, &mut r);
     }
@@ -138,6 +138,25 @@ pub(crate) fn fields(doc: &scraper::Html, prefix: &str) -> Reading {
         r.fields.push(prose_field(div, FieldKey::EndNotes, prefix));
     }
     r
+}
+
+/// Whether a node is inside a work's prose — a summary, notes, end notes or a chapter — where
+/// a title, author or `dl.meta` is the author's text, not ficshelf's metadata. (Found by the
+/// `epub_roundtrip` fuzz target: end notes holding a copy of a preface gave the EPUB's
+/// afterword page tags of its own.)
+fn in_prose(node: &NodeRef<'_>) -> bool {
+    const PROSE: [&str; 6] = [
+        "summary",
+        "notes",
+        "end-notes",
+        "chapter-summary",
+        "chapter-notes",
+        "chapter-end-notes",
+    ];
+    node.ancestors().any(|a| {
+        (dom::is_element(&a, "section") && dom::has_class(&a, "chapter"))
+            || (dom::is_element(&a, "div") && PROSE.iter().any(|c| dom::has_class(&a, c)))
+    })
 }
 
 /// A `div` with a heading and prose: the prose as a field, its heading as the label.
@@ -251,4 +270,50 @@ fn chapter(section: NodeRef<'_>, prefix: &str) -> Option<RawChapter> {
     c.notes = notes;
     c.end_notes = end_notes;
     Some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_inside_prose_is_prose() {
+        // An afterword page whose end notes quote a whole preface: only the end notes count.
+        let page = r#"<html><body><footer id="afterword"><div class="end-notes"><h2>End Notes</h2>
+            <h1 class="title">Not The Title</h1><p>by <span class="author">Not An Author</span></p>
+            <dl class="meta"><dt>Additional Tags</dt><dd class="tags"><ul><li>Not A Tag</li></ul></dd></dl>
+            </div></footer></body></html>"#;
+        let r = fields(&scraper::Html::parse_document(page), "");
+        let keys: Vec<&FieldKey> = r.fields.iter().map(|f| &f.key).collect();
+        assert_eq!(keys, [&FieldKey::EndNotes], "{:?}", r.fields);
+        // The preface's own metadata is still read, and a summary quoting a `dl.meta` is not.
+        let page = r#"<html><body><header id="preface"><h1 class="title">The Title</h1>
+            <p>by <span class="author">Writer</span></p>
+            <dl class="meta"><dt>Additional Tags</dt><dd class="tags"><ul><li>Angst</li></ul></dd></dl>
+            <div class="summary"><h2>Summary</h2><dl class="meta"><dt>Fandom</dt><dd>Quoted</dd></dl>
+            <span class="author">Quoted Author</span></div></header></body></html>"#;
+        let r = fields(&scraper::Html::parse_document(page), "");
+        let values: Vec<(&FieldKey, &str)> = r
+            .fields
+            .iter()
+            .map(|f| (&f.key, f.value.as_str()))
+            .collect();
+        assert!(
+            values.contains(&(&FieldKey::Title, "The Title")),
+            "{values:?}"
+        );
+        assert!(
+            values.contains(&(&FieldKey::Author, "Writer")),
+            "{values:?}"
+        );
+        assert!(values.contains(&(&FieldKey::Tags, "Angst")), "{values:?}");
+        assert!(
+            !values.iter().any(|(k, _)| **k == FieldKey::Fandoms),
+            "{values:?}"
+        );
+        assert!(
+            !values.contains(&(&FieldKey::Author, "Quoted Author")),
+            "{values:?}"
+        );
+    }
 }
