@@ -10,6 +10,8 @@
 //! windows-1252 cannot show (Latin Extended, Greek, Cyrillic, Hebrew, Arabic, punctuation and
 //! symbols), or when it starts with `Ã`/`Â`, whose pairs no language writes.
 
+use ficshelf_markup::cp1252_byte;
+
 /// The first garbled run found in a text, and how many there are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Garble {
@@ -94,45 +96,6 @@ fn is_cont(b: u8) -> bool {
 
 fn is_continuation(b: Option<u8>) -> bool {
     b.is_some_and(is_cont)
-}
-
-/// The windows-1252 byte a character came from, for the characters that bytes 0x80–0xFF
-/// decode to (undefined bytes come through as the C1 control of the same number).
-fn cp1252_byte(c: char) -> Option<u8> {
-    let code = c as u32;
-    if (0x80..=0xFF).contains(&code) {
-        return u8::try_from(code).ok();
-    }
-    Some(match c {
-        '€' => 0x80,
-        '‚' => 0x82,
-        'ƒ' => 0x83,
-        '„' => 0x84,
-        '…' => 0x85,
-        '†' => 0x86,
-        '‡' => 0x87,
-        'ˆ' => 0x88,
-        '‰' => 0x89,
-        'Š' => 0x8A,
-        '‹' => 0x8B,
-        'Œ' => 0x8C,
-        'Ž' => 0x8E,
-        '‘' => 0x91,
-        '’' => 0x92,
-        '“' => 0x93,
-        '”' => 0x94,
-        '•' => 0x95,
-        '–' => 0x96,
-        '—' => 0x97,
-        '˜' => 0x98,
-        '™' => 0x99,
-        'š' => 0x9A,
-        '›' => 0x9B,
-        'œ' => 0x9C,
-        'ž' => 0x9E,
-        'Ÿ' => 0x9F,
-        _ => return None,
-    })
 }
 
 /// Up to 20 characters either side of `start..end`, on one line (ASCII control characters,

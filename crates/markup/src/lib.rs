@@ -6,6 +6,7 @@
 //!
 //! Nothing here reads files.
 
+mod cp1252;
 mod depth;
 #[doc(hidden)]
 pub mod paths;
@@ -14,6 +15,7 @@ mod simple;
 mod text;
 mod words;
 
+pub use cp1252::cp1252_byte;
 pub use depth::{DepthReport, flatten_deep, nesting_depth};
 pub use sanitize::{ALLOWED_ELEMENTS, SANITIZE_MAX_DEPTH, sanitize, sanitize_and_count};
 pub use text::{BLOCK_ELEMENTS, element_text, escape_attr, escape_text, has_text, text_content};

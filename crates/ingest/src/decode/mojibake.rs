@@ -7,6 +7,8 @@
 //! bytes must be a complete, shortest-form UTF-8 sequence and decode to a printable character
 //! (never a C1 control), which ordinary text in any language does not produce by accident.
 
+use ficshelf_markup::cp1252_byte;
+
 /// What [`repair`] changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repair {
@@ -81,43 +83,6 @@ fn lead_len(b: Option<u8>) -> Option<usize> {
         0xF0..=0xF4 => Some(4),
         _ => None,
     }
-}
-
-/// The windows-1252 byte a character was decoded from, for characters outside ASCII. C1
-/// controls map to themselves so that ISO-8859-1 mojibake is repaired too.
-fn cp1252_byte(c: char) -> Option<u8> {
-    let b = match c {
-        '\u{80}'..='\u{ff}' => c as u32 as u8,
-        '€' => 0x80,
-        '‚' => 0x82,
-        'ƒ' => 0x83,
-        '„' => 0x84,
-        '…' => 0x85,
-        '†' => 0x86,
-        '‡' => 0x87,
-        'ˆ' => 0x88,
-        '‰' => 0x89,
-        'Š' => 0x8A,
-        '‹' => 0x8B,
-        'Œ' => 0x8C,
-        'Ž' => 0x8E,
-        '‘' => 0x91,
-        '’' => 0x92,
-        '“' => 0x93,
-        '”' => 0x94,
-        '•' => 0x95,
-        '–' => 0x96,
-        '—' => 0x97,
-        '˜' => 0x98,
-        '™' => 0x99,
-        'š' => 0x9A,
-        '›' => 0x9B,
-        'œ' => 0x9C,
-        'ž' => 0x9E,
-        'Ÿ' => 0x9F,
-        _ => return None,
-    };
-    Some(b)
 }
 
 #[cfg(test)]
