@@ -8,7 +8,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use ficshelf_library::{Counts, FileOutcome, ImportOptions, Progress};
+use ficshelf_library::{Counts, FileOutcome, ImportOptions, Library, Progress};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::library_arg::{LibraryArg, fatal, print_notices};
@@ -21,6 +21,13 @@ pub struct Args {
     /// a folder are not followed).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    batch: BatchArgs,
+}
+
+/// What `import` and `reparse` share: reading threads, how files are read, and the library.
+#[derive(clap::Args)]
+pub struct BatchArgs {
     /// Reading threads (default: four per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -30,21 +37,30 @@ pub struct Args {
     library: LibraryArg,
 }
 
+impl BatchArgs {
+    /// The library (as `open` opens it) and the options of a batch over it, with the
+    /// allocator tuned for a long run.
+    pub fn prepare(
+        &self,
+        open: impl FnOnce(&LibraryArg) -> Result<Library, Outcome>,
+    ) -> Result<(Library, ImportOptions), Outcome> {
+        let read = self.read.options_in(&self.library)?;
+        let library = open(&self.library)?;
+        tune_malloc();
+        let opts = ImportOptions {
+            read,
+            threads: self.threads.filter(|n| *n > 0),
+        };
+        Ok((library, opts))
+    }
+}
+
 pub fn run(args: Args) -> Outcome {
-    let read = match args.read.options_in(&args.library) {
-        Ok(read) => read,
+    let (library, opts) = match args.batch.prepare(LibraryArg::open_or_create) {
+        Ok(prepared) => prepared,
         Err(outcome) => return outcome,
-    };
-    let library = match args.library.open_or_create() {
-        Ok(library) => library,
-        Err(outcome) => return outcome,
-    };
-    let opts = ImportOptions {
-        read,
-        threads: args.threads.filter(|n| *n > 0),
     };
     let bar = Bar::new("importing");
-    tune_malloc();
     let result = library.import(&args.paths, &opts, |p| bar.update(p));
     bar.finish();
     let report = match result {
@@ -123,7 +139,7 @@ fn message(c: &Counts, per_second: f64) -> String {
 ///   imported: 40,000 works peaked at 297 MB (211 MB of it the heap), and 189 MB with these
 ///   settings (512 KiB: 183 MB; 2 MiB: 279 MB; 4 MiB: 249–273 MB), in the same CPU time
 ///   within noise.
-pub(crate) fn tune_malloc() {
+fn tune_malloc() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         unsafe extern "C" {

@@ -3,38 +3,23 @@
 //! reading is kept as history. A progress bar on a terminal, one `error:` line per work that
 //! cannot be read again (it is kept as it was), and a summary line. Exit as for `import`.
 
-use ficshelf_library::{FileOutcome, ImportOptions};
+use ficshelf_library::FileOutcome;
 
-use crate::cmd::import::Bar;
+use crate::cmd::import::{Bar, BatchArgs};
 use crate::library_arg::{LibraryArg, fatal, print_notices};
-use crate::read_options::ReadArgs;
 use crate::report::{self, Outcome};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Reading threads (default: four).
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
     #[command(flatten)]
-    read: ReadArgs,
-    #[command(flatten)]
-    library: LibraryArg,
+    batch: BatchArgs,
 }
 
 pub fn run(args: Args) -> Outcome {
-    let read = match args.read.options_in(&args.library) {
-        Ok(read) => read,
+    let (library, opts) = match args.batch.prepare(LibraryArg::open) {
+        Ok(prepared) => prepared,
         Err(outcome) => return outcome,
     };
-    let library = match args.library.open() {
-        Ok(library) => library,
-        Err(outcome) => return outcome,
-    };
-    let opts = ImportOptions {
-        read,
-        threads: args.threads.filter(|n| *n > 0),
-    };
-    super::import::tune_malloc();
     let bar = Bar::new("reparsing");
     let result = library.reparse(&opts, |p| bar.update(p));
     bar.finish();
