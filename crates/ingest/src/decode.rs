@@ -227,9 +227,13 @@ fn clean(text: &str, diags: &mut Vec<Diagnostic>) -> String {
     // Text mis-decoded twice carries two layers of mojibake, and dropping a control or
     // composing to NFC can complete a sequence: clean again while a pass changes something, so
     // that decoding clean text is a no-op (found by the detect_decode and epub_roundtrip fuzz
-    // targets: a name repaired on import was repaired once more when its EPUB was read back).
-    // A pass that finds nothing costs no copy; real text needs at most one more.
-    for _ in 0..3 {
+    // targets: a name repaired on import was repaired once more when its EPUB was read back; a
+    // cap of four passes was then found too low by detect_decode, with a run garbled six
+    // times). A pass that finds nothing costs no copy; real text needs at most one more. It
+    // ends: every pass that changes something but NFC's reordering makes the text shorter, and
+    // each layer of mojibake at least doubles a run's length, so a text of n characters has at
+    // most log2(n) layers — the cap below is only a belt.
+    for _ in 0..MAX_CLEAN_PASSES {
         if !changed {
             break;
         }
@@ -237,6 +241,9 @@ fn clean(text: &str, diags: &mut Vec<Diagnostic>) -> String {
     }
     text
 }
+
+/// More passes than a text can have layers of mojibake (2^64 characters for 64 layers).
+const MAX_CLEAN_PASSES: usize = 64;
 
 /// One pass of [`clean`], and whether it changed anything.
 fn clean_pass(text: &str, diags: &mut Vec<Diagnostic>) -> (String, bool) {
@@ -447,6 +454,23 @@ mod tests {
         assert_eq!(d.text, "It’s a café — okay");
         assert_eq!(d.diagnostics.len(), 1);
         assert!(d.diagnostics[0].message.contains("mojibake"));
+    }
+
+    #[test]
+    fn mojibake_many_layers_deep_is_repaired_in_one_decode() {
+        // Garbled six times over (UTF-8 read as windows-1252, saved as UTF-8, again and again):
+        // one decode gives the text back, and decoding that again changes nothing.
+        let mut garbled = "It’s a café".to_string();
+        for _ in 0..6 {
+            garbled = encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(garbled.as_bytes())
+                .0
+                .into_owned();
+        }
+        assert!(garbled.len() > 200, "{garbled}");
+        let d = decode(garbled.as_bytes(), None);
+        assert_eq!(d.text, "It’s a café");
+        assert_eq!(decode(d.text.as_bytes(), None).text, d.text);
     }
 
     #[test]
