@@ -258,13 +258,16 @@ fn clean_pass(text: &str, diags: &mut Vec<Diagnostic>) -> (String, bool) {
         }
         None => text,
     };
-    let (text, dropped) = normalize_controls(text);
+    let (cleaned, dropped) = normalize_controls(text);
     if dropped > 0 {
         diags.push(Diagnostic::warning(format!(
             "removed {dropped} control character(s)"
         )));
     }
-    let changed = repaired.is_some() || dropped > 0;
+    // Any change counts, not only the controls warned about: a DOS end-of-file mark removed
+    // without a warning can complete a mojibake sequence too (found by detect_decode).
+    let changed = repaired.is_some() || cleaned != text;
+    let text = cleaned;
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => (text, changed),
         _ => {
@@ -470,6 +473,15 @@ mod tests {
         assert!(garbled.len() > 200, "{garbled}");
         let d = decode(garbled.as_bytes(), None);
         assert_eq!(d.text, "It’s a café");
+        assert_eq!(decode(d.text.as_bytes(), None).text, d.text);
+    }
+
+    #[test]
+    fn mojibake_split_by_a_silently_dropped_control_is_repaired() {
+        // `ä„¤` is U+4124 read as windows-1252; a Ctrl-Z inside it is dropped without a warning,
+        // and the sequence it completes is repaired in the same decode.
+        let d = decode("x \u{e4}\u{1a}\u{201e}\u{a4} y".as_bytes(), None);
+        assert_eq!(d.text, "x \u{4124} y");
         assert_eq!(decode(d.text.as_bytes(), None).text, d.text);
     }
 
