@@ -335,10 +335,14 @@ pub(crate) fn list_items(
         let pieces = split_top(&f.value, Seps::LIST);
         let n = pieces.len();
         for (i, piece) in pieces.into_iter().enumerate() {
-            let piece = piece
-                .strip_prefix("and ")
-                .map(str::to_string)
-                .unwrap_or(piece);
+            // `and` joins a list's last item to the rest: only after the first. A value that
+            // is one item (a list item of ficshelf's HTML, say) keeps what it says (found by
+            // the epub_roundtrip fuzz target: a character read from a pairing field as
+            // `and so …` lost its `and` once it was written and read back as a list item).
+            let piece = match piece.strip_prefix("and ") {
+                Some(rest) if i > 0 => rest.to_string(),
+                _ => piece,
+            };
             let last_of_list = kind == TagKind::Character && n > 1 && i == n - 1;
             let parts = if last_of_list {
                 split_top(

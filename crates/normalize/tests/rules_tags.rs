@@ -154,6 +154,20 @@ fn lists_are_split_trimmed_and_deduplicated_keeping_the_first_spelling() {
 }
 
 #[test]
+fn and_joins_a_lists_last_item_but_a_single_value_keeps_it() {
+    let w = run(raw(&[
+        ("Characters", "Buffy, Willow, and Xander"),
+        ("Characters", "and the Trio"),
+        ("Genre", "Angst, and Fluff"),
+    ]));
+    assert_eq!(
+        w.characters,
+        vec!["Buffy", "Willow", "Xander", "and the Trio"]
+    );
+    assert_eq!(w.tags, vec!["Angst", "Fluff"]);
+}
+
+#[test]
 fn fandom_fields_are_canonicalized_or_kept_as_written() {
     let w = run(raw(&[(
         "Fandom",
