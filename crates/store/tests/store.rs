@@ -422,3 +422,26 @@ fn a_read_only_store_refuses_what_it_cannot_open_as_it_is() {
         Err(StoreError::NotALibrary(_))
     ));
 }
+
+#[test]
+fn a_read_only_store_opens_any_folder_name_and_refuses_garbage() {
+    // The immutable open goes through an SQLite URI: `?`, `#` and `%` in the path must not be
+    // read as its query, fragment or escapes.
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("odd ?name#100%");
+    let mut store = Store::open(&lib).unwrap();
+    let (work, bytes) = common::work(11, "Odd Folder", 1, 20);
+    let id = add(&mut store, &work, &bytes);
+    drop(store);
+    let ro = Store::open_read_only(&lib).unwrap();
+    assert_eq!(ro.get(id).unwrap().unwrap().work, work);
+    // A file that is not SQLite: the same plain refusal as a writable open, nothing written.
+    let junk = dir.path().join("junk");
+    std::fs::create_dir_all(&junk).unwrap();
+    std::fs::write(junk.join("library.sqlite3"), vec![0xA5; 8192]).unwrap();
+    assert!(matches!(
+        Store::open_read_only(&junk),
+        Err(StoreError::NotALibrary(_))
+    ));
+    assert_eq!(std::fs::read_dir(&junk).unwrap().count(), 1);
+}
