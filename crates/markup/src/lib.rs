@@ -6,6 +6,7 @@
 //!
 //! Nothing here reads files.
 
+mod classes;
 mod cp1252;
 mod depth;
 #[doc(hidden)]
@@ -15,6 +16,7 @@ mod simple;
 mod text;
 mod words;
 
+pub use classes::{RESERVED_CLASSES, is_reserved_class};
 pub use cp1252::cp1252_byte;
 pub use depth::{DepthReport, flatten_deep, nesting_depth};
 pub use sanitize::{ALLOWED_ELEMENTS, SANITIZE_MAX_DEPTH, sanitize, sanitize_and_count};

@@ -13,6 +13,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use crate::classes;
 use crate::depth::flatten_deep;
 use crate::simple::{self, Attr, Elem, GENERIC_ATTRS, Piece, Sink};
 use crate::words::{Counter, count_words};
@@ -121,6 +122,10 @@ fn builder() -> &'static ammonia::Builder<'static> {
             .url_schemes(["http", "https", "mailto"].into_iter().collect())
             .url_relative(ammonia::UrlRelative::PassThrough)
             .link_rel(Some("noopener noreferrer"))
+            .attribute_filter(|_, attr, value| match attr {
+                "class" => classes::without_reserved(value),
+                _ => Some(value.into()),
+            })
             .strip_comments(true)
             .clean_content_tags(REMOVED_WITH_CONTENT.iter().copied().collect());
         b
@@ -408,6 +413,27 @@ mod tests {
     }
 
     #[test]
+    fn reserved_class_names_are_dropped_on_both_paths() {
+        // Simple fragments take the scan; the comment sends the second through ammonia.
+        for tail in ["", "<!-- c -->"] {
+            let html = format!(
+                r#"<div class="chapter-summary"><p class="big Summary">s</p></div><p class="x" title="t">p</p>{tail}"#
+            );
+            assert_eq!(
+                sanitize(&html),
+                r#"<div><p class="big">s</p></div><p class="x" title="t">p</p>"#,
+                "{html}"
+            );
+        }
+        // A reference cannot smuggle one through.
+        let out = sanitize(r#"<div class="&#99;hapter">t</div><span class="tags&#32;k">k</span>"#);
+        assert_eq!(out, r#"<div>t</div><span class="k">k</span>"#);
+        assert_eq!(sanitize(&out), out);
+        let (counted, words) = sanitize_and_count(r#"<p class="notes">two words</p>"#);
+        assert_eq!((counted.as_str(), words), ("<p>two words</p>", 2));
+    }
+
+    #[test]
     fn safe_links_keep_href() {
         let out =
             sanitize(r#"<a href="https://example.org/s/1">s</a><a href="mailto:a@b.c">m</a>"#);
@@ -443,6 +469,10 @@ mod tests {
                     "element {} survived in {html}",
                     e.name()
                 );
+                assert!(
+                    !e.classes().any(crate::is_reserved_class),
+                    "a reserved class survived in {html}"
+                );
                 for (name, value) in e.attrs() {
                     assert!(!name.starts_with("on"), "handler {name} survived in {html}");
                     assert!(
@@ -462,6 +492,20 @@ mod tests {
             ));
             assert_clean(&out);
             proptest::prop_assert!(!out.contains("<script"));
+        }
+
+        #[test]
+        fn reserved_classes_never_survive(
+            classes in proptest::collection::vec(
+                proptest::sample::select(vec!["x", "Meta", "chapter", "end-notes", "a-b", "&#116;itle"]),
+                0..4,
+            ),
+            s in "[<>a-z=\"' /]{0,40}",
+        ) {
+            let html = format!(r#"<p class="{}">{s}</p><div class="{}">t</div>"#, classes.join(" "), classes.join("\t"));
+            let out = sanitize(&html);
+            assert_clean(&out);
+            proptest::prop_assert_eq!(sanitize(&out), out);
         }
     }
 }

@@ -312,6 +312,10 @@ fn attributes<'a>(html: &'a str, mut i: usize, out: &mut Vec<Attr<'a>>) -> Optio
         let len = b[start..].iter().position(|&c| c == b'"')?;
         let raw = &html[start..start + len];
         pieces(raw, |_| {})?;
+        // Reserved class names are dropped by the slow path; a reference could spell one.
+        if name == "class" && (raw.contains('&') || crate::classes::has_reserved(raw)) {
+            return None;
+        }
         if out.iter().any(|a| a.name == name) {
             return None;
         }

@@ -225,3 +225,47 @@ fn no_chapters_still_makes_a_book() {
         "OEBPS/chapter-1.xhtml",
     ));
 }
+
+#[test]
+fn every_structural_class_written_is_reserved() {
+    // Sanitizing drops reserved class names from work HTML, so that a work's own text can
+    // never pose as the structure the ficshelf reader finds (see ficshelf_markup::classes).
+    // A class added here without being reserved would reopen that hole.
+    let mut w = full_work();
+    let ch = &mut w.chapters[0];
+    ch.summary = Some("<p>Sum</p>".into());
+    ch.notes = Some("<p>Note</p>".into());
+    ch.end_notes = Some("<p>End</p>".into());
+    let mut pages = vec![crate::html::render(&w)];
+    let bytes = render(&w).unwrap();
+    pages.extend(
+        entries(&bytes)
+            .into_iter()
+            .filter(|(name, _, _)| name.ends_with(".xhtml"))
+            .map(|(_, _, text)| text),
+    );
+    let mut seen = std::collections::BTreeSet::new();
+    for page in &pages {
+        let doc = scraper::Html::parse_document(page);
+        for node in doc.tree.values() {
+            if let scraper::Node::Element(e) = node {
+                seen.extend(e.classes().map(str::to_string));
+            }
+        }
+    }
+    let unreserved: Vec<&String> = seen
+        .iter()
+        .filter(|c| !ficshelf_markup::is_reserved_class(c))
+        .collect();
+    assert!(unreserved.is_empty(), "not reserved: {unreserved:?}");
+    // The check saw the structure: the chapter parts and the metadata list.
+    for c in [
+        "chapter",
+        "chapter-summary",
+        "chapter-end-notes",
+        "meta",
+        "rating",
+    ] {
+        assert!(seen.contains(c), "{c} not written: {seen:?}");
+    }
+}
