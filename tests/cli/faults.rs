@@ -299,6 +299,20 @@ fn a_read_only_library_is_read_as_it_is_and_writes_are_refused_in_one_line() {
         );
     }
     assert_eq!(std::fs::read(lib.join("library.sqlite3")).unwrap(), db);
+    // A damaged index cannot be rebuilt on the read-only mount: one line says where it can be.
+    std::fs::write(lib.join("index/meta.json"), b"{ not json").unwrap();
+    let out = lib_run(&ro, &["search", "story"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "error: {}: the search index cannot be used (damaged",
+            ro.display()
+        )) && err.ends_with("open the library once where it can be written\n"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(lib.join("library.sqlite3")).unwrap(), db);
     assert_eq!(check_ok(&lib), 5);
 }
 

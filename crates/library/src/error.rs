@@ -50,6 +50,15 @@ pub enum LibraryError {
     #[error("the library is open read-only here: nothing can be imported, removed or rebuilt")]
     ReadOnly,
 
+    /// A library opened read-only whose search index is damaged or outdated: a writable open
+    /// rebuilds it from the database, which cannot be done here. The works are all in the
+    /// database, untouched.
+    #[error(
+        "the search index cannot be used ({why}) and the library folder cannot be written here \
+         to rebuild it: open the library once where it can be written"
+    )]
+    IndexUnusableHere { why: String },
+
     /// An operation failed and the library folder refuses writes (full, read-only, no
     /// permission): the operating system's reason, instead of SQLite's or tantivy's words.
     /// Opening writes (it brings the search index up to date); a command that only reads then

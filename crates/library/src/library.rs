@@ -99,7 +99,15 @@ impl Library {
             return Err(LibraryError::NotFound);
         }
         let store = Store::open_read_only(dir)?;
-        let index = Index::open_read_only(&store.index_dir())?;
+        let index = Index::open_read_only(&store.index_dir()).map_err(|e| match e {
+            SearchError::Damaged(why) => LibraryError::IndexUnusableHere {
+                why: format!("damaged: {why}"),
+            },
+            SearchError::Outdated => LibraryError::IndexUnusableHere {
+                why: "built by another version of ficshelf".into(),
+            },
+            e => e.into(),
+        })?;
         let mut notices = Vec::new();
         let last = store.last_change_seq()?;
         match index.applied_seq()? {

@@ -270,6 +270,27 @@ fn a_library_opened_read_only_searches_and_exports_and_writes_nothing() {
 }
 
 #[test]
+fn a_read_only_library_with_a_damaged_index_says_where_to_rebuild_it() {
+    let (_dir, library, _ids) = library_of(2);
+    let lib = library.dir().to_path_buf();
+    drop(library);
+    std::fs::write(lib.join("index/meta.json"), b"{ not json").unwrap();
+    let before = tree::snapshot(&lib);
+    let err = Library::open_read_only(&lib)
+        .err()
+        .expect("a damaged index is refused");
+    assert!(
+        matches!(&err, LibraryError::IndexUnusableHere { why } if why.starts_with("damaged")),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("where it can be written"), "{err}");
+    assert_eq!(tree::snapshot(&lib), before, "a read-only open wrote");
+    // Where the folder can be written, the same library opens and its index is rebuilt.
+    let library = Library::open(&lib).unwrap();
+    assert_eq!(library.search(&Query::default()).unwrap().total, 2);
+}
+
+#[test]
 fn a_read_only_library_whose_index_is_behind_says_so() {
     let (dir, library, ids) = library_of(3);
     let lib = library.dir().to_path_buf();
