@@ -258,7 +258,7 @@ fn clean_pass(text: &str, diags: &mut Vec<Diagnostic>) -> (String, bool) {
         }
         None => text,
     };
-    let (cleaned, dropped) = normalize_controls(text);
+    let (cleaned, dropped) = ficshelf_markup::normalize_controls(text);
     if dropped > 0 {
         diags.push(Diagnostic::warning(format!(
             "removed {dropped} control character(s)"
@@ -267,7 +267,7 @@ fn clean_pass(text: &str, diags: &mut Vec<Diagnostic>) -> (String, bool) {
     // Any change counts, not only the controls warned about: a DOS end-of-file mark removed
     // without a warning can complete a mojibake sequence too (found by detect_decode).
     let changed = repaired.is_some() || cleaned != text;
-    let text = cleaned;
+    let text = cleaned.into_owned();
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => (text, changed),
         _ => {
@@ -276,56 +276,6 @@ fn clean_pass(text: &str, diags: &mut Vec<Diagnostic>) -> (String, bool) {
             (nfc, changed || composed)
         }
     }
-}
-
-/// CRLF, CR, form feed and Unicode line/paragraph separators → LF; BOMs dropped; other C0 and
-/// C1 controls removed (they are not allowed in the XML ficshelf writes). Returns the text and
-/// how many controls were removed.
-fn normalize_controls(text: &str) -> (String, usize) {
-    if !needs_control_pass(text.as_bytes()) {
-        return (text.to_string(), 0);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut dropped = 0;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push('\n');
-            }
-            '\n' | '\u{0c}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
-            '\t' => out.push('\t'),
-            '\u{feff}' => {}
-            // DOS files often end in a SUB (Ctrl-Z) end-of-file mark: not worth a warning.
-            '\u{1a}' => {}
-            // Noncharacters XML forbids: kept, they vanished when an EPUB was written and read
-            // back (found by the epub_roundtrip fuzz target).
-            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => dropped += 1,
-            c => out.push(c),
-        }
-    }
-    (out, dropped)
-}
-
-/// Whether `bytes` (UTF-8) hold anything `normalize_controls` changes: a C0 control other than
-/// tab and LF, DEL, or the UTF-8 of a C1 control (C2 80–9F), U+2028/2029 (E2 80 A8/A9) or a BOM
-/// (EF BB BF). One pass over the bytes, so that clean text is not rebuilt char by char.
-fn needs_control_pass(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\n' | b'\t' => false,
-        0x00..=0x1f | 0x7f => true,
-        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
-        0xe2 => bytes
-            .get(i + 1..i + 3)
-            .is_some_and(|n| n == [0x80, 0xa8] || n == [0x80, 0xa9]),
-        0xef => bytes
-            .get(i + 1..i + 3)
-            .is_some_and(|n| n == [0xbb, 0xbf] || n == [0xbf, 0xbe] || n == [0xbf, 0xbf]),
-        _ => false,
-    })
 }
 
 #[cfg(test)]
@@ -483,25 +433,6 @@ mod tests {
         let d = decode("x \u{e4}\u{1a}\u{201e}\u{a4} y".as_bytes(), None);
         assert_eq!(d.text, "x \u{4124} y");
         assert_eq!(decode(d.text.as_bytes(), None).text, d.text);
-    }
-
-    #[test]
-    fn the_control_pass_sees_every_character_it_changes() {
-        for s in [
-            "a\rb",
-            "a\u{7}b",
-            "a\u{85}b",
-            "a\u{2028}b",
-            "a\u{2029}b",
-            "\u{feff}a",
-            "a\u{7f}",
-        ] {
-            assert!(needs_control_pass(s.as_bytes()), "{s:?}");
-            assert_ne!(normalize_controls(s).0, s, "{s:?}");
-        }
-        for s in ["plain\ttext\n", "café — “quoted” ‘x’ … 日本語 \u{2027}", ""] {
-            assert!(!needs_control_pass(s.as_bytes()), "{s:?}");
-        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! Nothing here reads files.
 
 mod classes;
+mod controls;
 mod cp1252;
 mod depth;
 #[doc(hidden)]
@@ -17,6 +18,7 @@ mod text;
 mod words;
 
 pub use classes::{RESERVED_CLASSES, is_reserved_class};
+pub use controls::{needs_control_pass, normalize_controls};
 pub use cp1252::cp1252_byte;
 pub use depth::{DepthReport, flatten_deep, nesting_depth};
 pub use sanitize::{ALLOWED_ELEMENTS, SANITIZE_MAX_DEPTH, sanitize, sanitize_and_count};

@@ -10,10 +10,12 @@
 //! same story read from a `.txt` and from a `.html` would differ in its chapter HTML (and in
 //! everything compared or deduplicated on it). Browsers and e-readers render both the same.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::classes;
+use crate::controls::normalize_controls;
 use crate::depth::flatten_deep;
 use crate::simple::{self, Attr, Elem, GENERIC_ATTRS, Piece, Sink};
 use crate::words::{Counter, count_words};
@@ -249,7 +251,13 @@ pub(crate) fn slow(html: &str) -> String {
 
 fn clean_once(html: &str) -> String {
     let (flat, _) = flatten_deep(html, SANITIZE_MAX_DEPTH);
-    canonical_tags(builder().clean(&flat).to_string())
+    let clean = canonical_tags(builder().clean(&flat).to_string());
+    // Character references (`&#2;`) put controls back after the decoder removed them; in
+    // serialized HTML a control is never part of the markup, so it goes wherever it is.
+    match normalize_controls(&clean) {
+        (Cow::Borrowed(_), _) => clean,
+        (Cow::Owned(s), _) => s,
+    }
 }
 
 /// The simple-fragment path; `None` when the fragment is not simple.
@@ -431,6 +439,24 @@ mod tests {
         assert_eq!(sanitize(&out), out);
         let (counted, words) = sanitize_and_count(r#"<p class="notes">two words</p>"#);
         assert_eq!((counted.as_str(), words), ("<p>two words</p>", 2));
+    }
+
+    #[test]
+    fn controls_go_whether_written_or_referenced() {
+        for html in [
+            "<p>O\u{2}Neill\r\nx\u{feff}</p>",
+            "<p>O&#2;Neill&#13;x&#xFEFF;</p>",
+            "<p title=\"a&#1;b\">O&#x02;Neill\nx</p>",
+        ] {
+            let out = sanitize(html);
+            assert!(
+                !crate::needs_control_pass(out.as_bytes()),
+                "{html} → {out:?}"
+            );
+            assert!(out.contains("ONeill\nx"), "{html} → {out:?}");
+            assert_eq!(sanitize(&out), out);
+            assert_eq!(sanitize_and_count(html).0, out);
+        }
     }
 
     #[test]

@@ -184,7 +184,8 @@ pub(crate) trait Sink<'a> {
 pub(crate) fn scan<'a>(html: &'a str, sink: &mut impl Sink<'a>) -> Option<()> {
     let b = html.as_bytes();
     // `contains` on bytes is a word-at-a-time search.
-    if b.contains(&0) || b.contains(&b'\r') || html.starts_with('\u{feff}') {
+    // Controls (and CR, BOMs) are the slow path's to remove: see `controls`.
+    if crate::needs_control_pass(b) {
         return None;
     }
     let mut stack: Vec<&'static Elem> = Vec::new();

@@ -2,6 +2,8 @@
 //! tag-like fields turned into [`Item`]s, fandoms inferred when no field names one, the tag
 //! map applied, and everything put into the `Work`.
 
+use std::borrow::Cow;
+
 use ficshelf_model::{FieldKey, Producer, RawField, RawWork, Source, Work};
 
 use crate::explain::Ctx;
@@ -20,11 +22,25 @@ pub(crate) fn run(raw: RawWork, facts: &SourceFacts, opts: &Options, ctx: &mut C
         format,
         producer,
         encoding,
-        fields,
-        chapters,
+        mut fields,
+        mut chapters,
         diagnostics,
         unused: _,
     } = raw;
+    // The decoder cleaned the file's text, but a character reference in an HTML page (`&#2;`)
+    // puts a control character back into a value (found by epub_roundtrip), and into the
+    // origins that quote it in the provenance. HTML fragments are cleaned by the sanitizer.
+    for f in &mut fields {
+        without_controls(&mut f.label);
+        without_controls(&mut f.value);
+        without_controls(&mut f.origin);
+    }
+    for c in &mut chapters {
+        without_controls(&mut c.origin);
+        if let Some(title) = &mut c.title {
+            without_controls(title);
+        }
+    }
     ctx.diagnostics.extend(diagnostics);
     let source = Source {
         path: facts.path.clone(),
@@ -94,6 +110,12 @@ pub(crate) fn run(raw: RawWork, facts: &SourceFacts, opts: &Options, ctx: &mut C
     extra_fields(&fields, &mut work, &mut extra, ctx);
     extra.finish(&mut work, ctx);
     work
+}
+
+fn without_controls(s: &mut String) {
+    if let (Cow::Owned(clean), _) = ficshelf_markup::normalize_controls(s) {
+        *s = clean;
+    }
 }
 
 fn words_provenance(fields: &[RawField], work: &mut Work, extra: &mut Extra, ctx: &mut Ctx) {

@@ -348,3 +348,32 @@ fn reader_diagnostics_come_first() {
     let w = run(r);
     assert_eq!(w.diagnostics[0].message, "decoded as windows-1252");
 }
+
+#[test]
+fn control_characters_from_character_references_are_removed_everywhere() {
+    // An HTML reader decodes `&#2;` after the decoder has cleaned the file: the normalizer
+    // cleans values, labels and chapter titles, the sanitizer the HTML.
+    let r = raw(&[
+        ("Title", "The\u{7} Storm"),
+        ("Author", "Bea O\u{2}Neill"),
+        ("Tags", "Angst,\u{1b} Fluff\u{ffff}"),
+        ("Spoil\u{1}ers", "Season\u{85} 6"),
+        ("Summary", "A\u{3}B"),
+    ]);
+    let w = run(with_chapter(r, Some("One\u{8}"), "<p>x&#2;y z</p>"));
+    assert_eq!(w.title, "The Storm");
+    assert_eq!(w.authors[0].name, "Bea ONeill");
+    assert_eq!(w.tags, ["Angst", "Fluff"]);
+    assert_eq!(
+        w.extra.get("Spoilers").map(String::as_str),
+        Some("Season 6")
+    );
+    assert_eq!(w.summary.as_deref(), Some("<p>AB</p>"));
+    assert_eq!(w.chapters[0].title.as_deref(), Some("One"));
+    assert_eq!(w.chapters[0].html, "<p>xy z</p>");
+    let json = serde_json::to_string(&w).unwrap();
+    assert!(
+        !json.contains("\\u00") && !json.contains('\u{ffff}'),
+        "{json}"
+    );
+}
