@@ -316,6 +316,58 @@ fn a_read_only_library_is_read_as_it_is_and_writes_are_refused_in_one_line() {
     assert_eq!(check_ok(&lib), 5);
 }
 
+/// A library shared read-only while its owner writes to it (or copied read-only after a writer
+/// was killed): the newest commits are still in SQLite's write-ahead log, which a read-only
+/// open must read through the `-shm` file it cannot write.
+#[test]
+fn a_read_only_mount_reads_commits_still_in_the_write_ahead_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let src = dir.path().join("src");
+    stories(&src, 4, 200, "wal");
+    ok(&lib, &["import", &src.to_string_lossy()]);
+    let writer = Library::open(&lib).unwrap();
+    let gone = writer.ids().unwrap()[0];
+    writer.remove(&[gone]).unwrap();
+    let wal = std::fs::metadata(lib.join("library.sqlite3-wal")).map_or(0, |m| m.len());
+    assert!(
+        wal > 0,
+        "the removal should still be in the write-ahead log"
+    );
+    let Some(_ro) = Mount::read_only(&lib, &dir.path().join("ro")) else {
+        return;
+    };
+    let ro = dir.path().join("ro");
+    let out = lib_run(&ro, &["search", "--json", "story"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("reading the library as it is"),
+        "{}",
+        stderr(&out)
+    );
+    let found: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let ids: Vec<u64> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3, "{found}");
+    assert!(!ids.contains(&gone.0), "{found}");
+    let out = lib_run(&ro, &["show", &gone.0.to_string()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains(&format!("there is no work {}", gone.0)),
+        "{}",
+        stderr(&out)
+    );
+    let out = lib_run(&ro, &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("ok: 3 works"), "{}", stdout(&out));
+    drop(writer);
+    assert_eq!(check_ok(&lib), 3);
+}
+
 /// Index files scrambled inside or overwritten with noise, the index's meta file garbled, the
 /// index removed: the next command says so in a note, rebuilds it from the database and goes
 /// on.
