@@ -74,7 +74,7 @@ pub fn needs_control_pass(bytes: &[u8]) -> bool {
 fn changes(a: u8, b: u8, c: u8) -> bool {
     ((a < 0x20) & (a != b'\n') & (a != b'\t'))
         | (a == 0x7f)
-        | ((a == 0xc2) & (b >= 0x80) & (b <= 0x9f))
+        | ((a == 0xc2) & ((b & 0xe0) == 0x80))
         | ((a == 0xe2) & (b == 0x80) & ((c | 1) == 0xa9))
         | ((a == 0xef) & (((b == 0xbb) & (c == 0xbf)) | ((b == 0xbf) & ((c | 1) == 0xbf))))
 }
