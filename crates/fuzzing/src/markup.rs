@@ -47,10 +47,15 @@ pub(crate) fn sanitize(data: &[u8]) {
     }
 }
 
-/// Every tag in sanitized HTML is on the allowlist and no attribute can run a script. The
+/// Every tag in sanitized HTML is on the allowlist, no attribute can run a script, no class is
+/// one of ficshelf's reserved names and no control character is left. The
 /// serializer's output is regular (`<name attr="value">`, `"` escaped in values), so a small
 /// scan reads it.
 fn check_allowlist(clean: &str) {
+    assert!(
+        !ficshelf_markup::needs_control_pass(clean.as_bytes()),
+        "a control character survived sanitizing: {clean:?}"
+    );
     let mut rest = clean;
     while let Some(lt) = rest.find('<') {
         rest = rest[lt + 1..].trim_start_matches('/');
@@ -82,6 +87,13 @@ fn check_allowlist(clean: &str) {
                 .find('"')
                 .unwrap_or_else(|| panic!("unterminated attribute: {clean:?}"));
             let value = value_start[1..=close].trim().to_ascii_lowercase();
+            assert!(
+                attr != "class"
+                    || !value
+                        .split_ascii_whitespace()
+                        .any(ficshelf_markup::is_reserved_class),
+                "a reserved class survived sanitizing: {clean:?}"
+            );
             assert!(
                 !value.starts_with("javascript:") && !value.starts_with("data:"),
                 "script URL survived sanitizing: {clean:?}"
