@@ -121,14 +121,19 @@ mod tests {
     fn needs_by_chars(s: &str) -> bool {
         s.chars().any(|c| {
             (c.is_control() && c != '\n' && c != '\t')
-                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                )
         })
     }
 
     #[test]
     fn blocks_and_the_tail_see_every_position() {
         let base = "“quoted” — text, ".repeat(20);
-        for bad in ["\u{1}", "\u{85}", "\u{2029}", "\u{feff}", "\u{ffff}", "\r", "\u{7f}"] {
+        for bad in [
+            "\u{1}", "\u{85}", "\u{2029}", "\u{feff}", "\u{ffff}", "\r", "\u{7f}",
+        ] {
             for at in (0..base.len()).filter(|&i| base.is_char_boundary(i)) {
                 let s = format!("{}{bad}{}", &base[..at], &base[at..]);
                 assert!(needs_control_pass(s.as_bytes()), "{bad:?} at {at}");

@@ -76,6 +76,10 @@ fn by_type(kind: &str) -> Option<Role> {
         "cover" => Some(Role::Cover),
         "title-page" | "titlepage" => Some(Role::TitlePage),
         "toc" => Some(Role::Contents),
+        // Said of a page's own markup (ficshelf's and pandoc's `section epub:type="chapter"`):
+        // a chapter whose text is all links must not be guessed a table of contents (found by
+        // epub_roundtrip: such a chapter vanished from ficshelf's own EPUB).
+        "chapter" => Some(Role::Chapter),
         _ => None,
     }
 }
@@ -306,5 +310,8 @@ mod tests {
         assert_eq!(role("x", "a.xhtml", toc), Role::Contents);
         let story_with_links = "<body><p>She read <a href='a'>one</a>, <a href='b'>two</a> and <a href='c'>three</a> letters before the tide turned and the lamp went out.</p></body>";
         assert_eq!(role("x", "a.xhtml", story_with_links), Role::Chapter);
+        // Marked as a chapter, a page of links is one.
+        let marked = toc.replace("<body>", "<body><section epub:type='chapter'>");
+        assert_eq!(role("x", "a.xhtml", &marked), Role::Chapter);
     }
 }
