@@ -77,6 +77,12 @@ pub struct RawField {
     pub html: Option<String>,
     /// Where it came from, for provenance: `line 4: "RATING: R"`, `#preface dd.rating`.
     pub origin: String,
+    /// The value is one item of a list the source marked up item by item (an `li` of
+    /// ficshelf's own `dl.meta`): the normalizer takes it whole instead of splitting it at
+    /// commas, semicolons or `and` as it does a typed list. (Found by the epub_roundtrip fuzz
+    /// target: a character holding a `;` came back from the EPUB as two.)
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub one_item: bool,
 }
 
 impl RawField {
@@ -92,7 +98,14 @@ impl RawField {
             value: value.into(),
             html: None,
             origin: origin.into(),
+            one_item: false,
         }
+    }
+
+    /// Marks the value as one list item (see [`RawField::one_item`]).
+    pub fn as_one_item(mut self) -> Self {
+        self.one_item = true;
+        self
     }
 
     pub fn with_html(mut self, html: impl Into<String>) -> Self {

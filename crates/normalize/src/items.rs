@@ -72,7 +72,7 @@ pub(crate) fn warning_items(
     let mut raw_seen = Dedup::default();
     for f in of(fields, &FieldKey::Warnings) {
         any = true;
-        for item in split_top(&f.value, Seps::PUNCT) {
+        for item in pieces(f, Seps::PUNCT) {
             let item = item.trim_end_matches('.').trim().to_string();
             if item.is_empty() {
                 continue;
@@ -139,7 +139,7 @@ pub(crate) fn settle_warnings(work: &mut Work, had_field: bool, ctx: &mut Ctx) {
 
 pub(crate) fn category_items(fields: &[RawField], items: &mut Vec<Item>, ctx: &mut Ctx) {
     for f in of(fields, &FieldKey::Categories) {
-        for piece in split_top(&f.value, Seps::LIST) {
+        for piece in pieces(f, Seps::LIST) {
             for item in piece.split('>').map(str::trim).filter(|s| !s.is_empty()) {
                 if let Some((c, rule)) = category::map(item) {
                     ctx.note("categories", item, &f.origin, c.as_str(), &rule);
@@ -180,7 +180,7 @@ pub(crate) fn category_items(fields: &[RawField], items: &mut Vec<Item>, ctx: &m
 
 pub(crate) fn fandom_items(fields: &[RawField], items: &mut Vec<Item>, ctx: &mut Ctx) {
     for f in of(fields, &FieldKey::Fandoms) {
-        for item in split_top(&f.value, Seps::LIST) {
+        for item in pieces(f, Seps::LIST) {
             if matches!(fold(&item).as_str(), "crossover" | "x-over" | "xover") {
                 items.push(Item::new(
                     TagKind::Freeform,
@@ -260,7 +260,7 @@ pub(crate) fn source_items(
 
 pub(crate) fn relationship_items(fields: &[RawField], items: &mut Vec<Item>, ctx: &mut Ctx) {
     for f in of(fields, &FieldKey::Relationships) {
-        for (raw, piece) in relationships::parse(&f.value) {
+        for (raw, piece) in relationships::parse(&f.value, f.one_item) {
             let o = &f.origin;
             match piece {
                 Piece::Relationship { value, tags, rule } => {
@@ -325,6 +325,16 @@ pub(crate) fn relationship_items(fields: &[RawField], items: &mut Vec<Item>, ctx
 }
 
 /// Characters, tags: split lists, kept as written. `A, B and C` splits the last ` and ` too.
+/// A list field's items: split where a typed list would be, or whole when the source marked
+/// the value up as one item.
+fn pieces(f: &RawField, seps: Seps) -> Vec<String> {
+    if f.one_item {
+        vec![f.value.trim().to_string()]
+    } else {
+        split_top(&f.value, seps)
+    }
+}
+
 pub(crate) fn list_items(
     fields: &[RawField],
     key: &FieldKey,
@@ -332,9 +342,9 @@ pub(crate) fn list_items(
     items: &mut Vec<Item>,
 ) {
     for f in of(fields, key) {
-        let pieces = split_top(&f.value, Seps::LIST);
-        let n = pieces.len();
-        for (i, piece) in pieces.into_iter().enumerate() {
+        let split = pieces(f, Seps::LIST);
+        let n = split.len();
+        for (i, piece) in split.into_iter().enumerate() {
             // `and` joins a list's last item to the rest: only after the first. A value that
             // is one item (a list item of ficshelf's HTML, say) keeps what it says (found by
             // the epub_roundtrip fuzz target: a character read from a pairing field as

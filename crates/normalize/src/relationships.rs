@@ -104,8 +104,13 @@ pub(crate) enum Piece {
     Nothing,
 }
 
-/// Split and clean a pairing value; each piece with the item it came from.
-pub(crate) fn parse(value: &str) -> Vec<(String, Piece)> {
+/// Split and clean a pairing value; each piece with the item it came from. A value marked up
+/// as one item (`one_item`) is read whole.
+pub(crate) fn parse(value: &str, one_item: bool) -> Vec<(String, Piece)> {
+    if one_item {
+        let value = value.trim();
+        return vec![(value.to_string(), item(value))];
+    }
     let mut out = Vec::new();
     for piece in split_top(value, Seps::PUNCT) {
         let and_parts = split_top(

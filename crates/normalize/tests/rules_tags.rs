@@ -308,3 +308,37 @@ fn tag_map_decisions_name_the_work_field_they_fed() {
         ]
     );
 }
+
+#[test]
+fn a_value_marked_up_as_one_list_item_is_not_split() {
+    // ficshelf's own HTML and EPUB write each character, tag, fandom and relationship as an
+    // `li`: a comma, a semicolon or an `and` inside one is part of it.
+    let mut r = raw(&[("Characters", "Tom; Jerry and Spike")]);
+    for (label, value) in [
+        ("Characters", "laquo; Previous Chapter"),
+        ("Characters", "and so does the argument"),
+        ("Additional Tags", "Hurt, Comfort"),
+        ("Relationships", "Alpha/Beta, implied"),
+    ] {
+        let key = ficshelf_model::FieldKey::from_label(label).unwrap();
+        r.push(ficshelf_model::RawField::new(key, label, value, "li").as_one_item());
+    }
+    let w = run(r);
+    assert_eq!(
+        w.characters,
+        [
+            "Tom",
+            "Jerry",
+            "Spike",
+            "laquo; Previous Chapter",
+            "and so does the argument",
+        ],
+        "the typed list is split, the items are not"
+    );
+    assert!(
+        w.tags.contains(&"Hurt, Comfort".to_string()),
+        "{:?}",
+        w.tags
+    );
+    assert_eq!(w.relationships.len(), 1, "{:?}", w.relationships);
+}

@@ -1,7 +1,7 @@
 use super::*;
 
 fn rels(value: &str) -> Vec<String> {
-    parse(value)
+    parse(value, false)
         .into_iter()
         .filter_map(|(_, p)| match p {
             Piece::Relationship { value, .. } => Some(value),
@@ -11,7 +11,7 @@ fn rels(value: &str) -> Vec<String> {
 }
 
 fn tags(value: &str) -> Vec<&'static str> {
-    parse(value)
+    parse(value, false)
         .into_iter()
         .flat_map(|(_, p)| match p {
             Piece::Relationship { tags, .. } | Piece::Tags(tags) => tags,
@@ -114,17 +114,20 @@ fn friendship_becomes_the_platonic_marker() {
 
 #[test]
 fn lone_names_categories_and_nothing() {
-    let pieces = parse("Spike/Buffy, Willow, slash, none");
+    let pieces = parse("Spike/Buffy, Willow, slash, none", false);
     let kinds: Vec<&Piece> = pieces.iter().map(|(_, p)| p).collect();
     assert!(matches!(kinds[0], Piece::Relationship { .. }));
     assert_eq!(kinds[1], &Piece::Character("Willow".into()));
     assert!(matches!(kinds[2], Piece::Category(Category::MM, _)));
     assert_eq!(kinds[3], &Piece::Nothing);
     assert_eq!(
-        parse("Spike/").last().map(|(_, p)| p.clone()),
+        parse("Spike/", false).last().map(|(_, p)| p.clone()),
         Some(Piece::Character("Spike".into()))
     );
-    assert!(parse("").is_empty());
+    assert!(parse("", false).is_empty());
+    // One item, as a list item of ficshelf's own HTML: not split at its comma.
+    let whole = parse("Spike/Buffy, implied; Willow", true);
+    assert_eq!(whole.len(), 1, "{whole:?}");
 }
 
 #[test]

@@ -216,7 +216,8 @@ fn dd_fields(dd: NodeRef<'_>, label: &str, prefix: &str, r: &mut Reading) {
         .descendants()
         .filter(|n| dom::is_element(n, "li"))
         .collect();
-    let values: Vec<NodeRef<'_>> = if items.is_empty() { vec![dd] } else { items };
+    let listed = !items.is_empty();
+    let values: Vec<NodeRef<'_>> = if listed { items } else { vec![dd] };
     for item in values {
         let value = dom::one_line(&dom::text(item));
         if value.is_empty() {
@@ -224,6 +225,9 @@ fn dd_fields(dd: NodeRef<'_>, label: &str, prefix: &str, r: &mut Reading) {
         }
         let origin = dom::origin(prefix, &place, &format!("{label}: {value}"));
         let mut field = RawField::new(key.clone(), label, value, origin);
+        if listed {
+            field = field.as_one_item();
+        }
         if key == FieldKey::Series && item.descendants().any(|d| dom::is_element(&d, "a")) {
             field = field.with_html(dom::inner_html(item, &Skip::new()));
         }
