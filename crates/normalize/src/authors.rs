@@ -50,6 +50,36 @@ pub(crate) fn parse(value: &str) -> Vec<Parsed> {
     out
 }
 
+/// One author that ficshelf's own pages wrote as one item (`span.author`): `Name`, followed by
+/// ` <email>` and ` (url)` when known. The name is taken as it is, never split at `,`, `&` or
+/// `and` (found by the epub_roundtrip fuzz target: a name holding commas, read whole from an
+/// HTML byline, came back from the EPUB as six authors).
+pub(crate) fn parse_item(value: &str) -> Option<Parsed> {
+    let value = collapse(value);
+    let mut name = value.as_str();
+    let mut url = None;
+    if let Some((rest, u)) = bracketed_suffix(name, " (", ')').filter(|(_, u)| is_url(u)) {
+        url = Some(u.to_string());
+        name = rest;
+    }
+    let mut address = None;
+    if let Some((rest, e)) =
+        bracketed_suffix(name, " <", '>').filter(|(_, e)| email(e).as_deref() == Some(*e))
+    {
+        address = Some(e.to_string());
+        name = rest;
+    }
+    if !name.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    Some(made(name, address, url, "one author (a list item)"))
+}
+
+/// `("Name", "x")` for `Name (x)` (with `open` = `" ("`, `close` = `)`).
+fn bracketed_suffix<'a>(s: &'a str, open: &str, close: char) -> Option<(&'a str, &'a str)> {
+    s.strip_suffix(close)?.rsplit_once(open)
+}
+
 fn strip_by(s: &str) -> &str {
     let mut s = s.trim();
     for prefix in ["written by ", "story by ", "by ", "by: ", "author: "] {

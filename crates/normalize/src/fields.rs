@@ -113,7 +113,12 @@ pub(crate) fn authors(fields: &[RawField], work: &mut Work, ctx: &mut Ctx) {
     // Folded name → position, so a long byline is de-duplicated in linear time.
     let mut index: HashMap<String, usize> = HashMap::new();
     for f in of(fields, &FieldKey::Author) {
-        for p in authors::parse(&f.value) {
+        let parsed = if f.one_item {
+            authors::parse_item(&f.value).into_iter().collect()
+        } else {
+            authors::parse(&f.value)
+        };
+        for p in parsed {
             if p.author.name.is_empty() {
                 continue;
             }

@@ -111,3 +111,20 @@ fn rules_say_which_shape() {
     assert!(parse("").is_empty());
     assert!(parse(" , ; & ").is_empty());
 }
+
+#[test]
+fn an_item_is_one_author_with_what_the_writer_appended() {
+    let item = |v: &str| parse_item(v).map(|p| p.author);
+    let a =
+        item("Dana, Scully & Mulder and co <dana@example.org> (https://example.org/d)").unwrap();
+    assert_eq!(a.name, "Dana, Scully & Mulder and co");
+    assert_eq!(a.email.as_deref(), Some("dana@example.org"));
+    assert_eq!(a.url.as_deref(), Some("https://example.org/d"));
+    let a = item("by Wren (not a url)").unwrap();
+    assert_eq!((a.name.as_str(), a.url), ("by Wren (not a url)", None));
+    let a = item("Wren <not an address>").unwrap();
+    assert_eq!((a.name.as_str(), a.email), ("Wren <not an address>", None));
+    assert!(item(" -- ").is_none());
+    // The same value as a typed byline is split.
+    assert_eq!(parse("Dana, Scully & Mulder").len(), 3);
+}

@@ -114,7 +114,10 @@ pub(crate) fn fields(doc: &scraper::Html, prefix: &str) -> Reading {
         {
             value.push_str(&format!(" ({url})"));
         }
-        push(&mut r, FieldKey::Author, "author", value, "span.author");
+        // One author per span: the normalizer must not split the name (see `one_item`).
+        let origin = dom::origin(prefix, "span.author", &value);
+        r.fields
+            .push(RawField::new(FieldKey::Author, "author", value, origin).as_one_item());
     }
     if let Some(dl) = dom::find(root, |n| {
         dom::is_element(n, "dl") && dom::has_class(n, "meta") && !in_prose(n)
