@@ -233,7 +233,12 @@ pub(crate) fn series(fields: &[RawField], work: &mut Work, ctx: &mut Ctx) {
     let mut seen: HashSet<String> = HashSet::new();
     for f in of(fields, &FieldKey::Series) {
         let href = f.html.as_deref().and_then(first_href);
-        for p in series::parse(&f.value) {
+        let parsed = if f.one_item {
+            series::parse_item(&f.value).into_iter().collect()
+        } else {
+            series::parse(&f.value)
+        };
+        for p in parsed {
             let shown = p
                 .index
                 .map_or(p.name.clone(), |i| format!("{} [{i}]", p.name));

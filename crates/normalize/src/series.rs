@@ -143,6 +143,12 @@ pub(crate) fn parse(value: &str) -> Vec<Parsed> {
     out
 }
 
+/// One reference that ficshelf's own pages wrote as a list item (`Name [2]`): never split at
+/// `;` or at a second `Part N of` (see `RawField::one_item`).
+pub(crate) fn parse_item(value: &str) -> Option<Parsed> {
+    one(value)
+}
+
 /// `Part 1 of A, Part 3 of B` → the two references.
 fn split_parts(piece: &str) -> Vec<String> {
     let sh = shapes();
@@ -208,6 +214,13 @@ mod tests {
 
     fn p(s: &str) -> Vec<(String, Option<f64>)> {
         parse(s).into_iter().map(|p| (p.name, p.index)).collect()
+    }
+
+    #[test]
+    fn an_item_is_one_reference() {
+        let item = parse_item("Salt; Iron [2]").map(|p| (p.name, p.index));
+        assert_eq!(item, Some(("Salt; Iron".to_string(), Some(2.0))));
+        assert_eq!(p("Salt; Iron [2]").len(), 2, "a typed value is split at ;");
     }
 
     #[test]
