@@ -96,7 +96,10 @@ impl FrontMatter {
             Value::Sequence(items) => {
                 for item in items {
                     match scalar(item) {
-                        Some(v) if !v.trim().is_empty() => self.push(&field_key, key, v, &origin),
+                        Some(v) if !v.trim().is_empty() => {
+                            self.push(&field_key, key, v, &origin);
+                            self.last_is_one_item();
+                        }
                         Some(_) => {}
                         None => self
                             .unused
@@ -117,6 +120,7 @@ impl FrontMatter {
     /// `series` is a name, a list of names, or a list of `{name, index, url}` maps; each becomes
     /// `Name [N]`, the shape the normalizer reads.
     fn series(&mut self, key: &str, value: &Value, origin: &str) {
+        let listed = matches!(value, Value::Sequence(_));
         let items: Vec<&Value> = match value {
             Value::Sequence(items) => items.iter().collect(),
             Value::Null => Vec::new(),
@@ -135,6 +139,9 @@ impl FrontMatter {
             };
             if !text.trim().is_empty() {
                 self.push(&FieldKey::Series, key, text, origin);
+                if listed {
+                    self.last_is_one_item();
+                }
             }
         }
     }
@@ -156,6 +163,14 @@ impl FrontMatter {
                     "extra: (an entry that is not text)".into(),
                 )),
             }
+        }
+    }
+
+    /// An entry of a YAML list is one item, taken whole by the normalizer (a tag or a
+    /// character holding a comma, an author's name holding `&`): see `RawField::one_item`.
+    fn last_is_one_item(&mut self) {
+        if let Some(f) = self.fields.last_mut() {
+            f.one_item = true;
         }
     }
 
@@ -212,6 +227,13 @@ mod tests {
         assert_eq!(values(&front, FieldKey::Title), ["The Storm: Part 1"]);
         assert_eq!(values(&front, FieldKey::Author), ["Jane <j@x.org>", "Rob"]);
         assert_eq!(values(&front, FieldKey::Series), ["Nights [2]"]);
+        assert!(
+            front
+                .fields
+                .iter()
+                .filter(|f| f.key == FieldKey::Series)
+                .all(|f| f.one_item)
+        );
         assert_eq!(values(&front, FieldKey::Status), ["in-progress"]);
         assert!(values(&front, FieldKey::Words).is_empty());
         assert_eq!(&text[front.body_start..], "\n# The Storm\n");
@@ -232,6 +254,17 @@ mod tests {
         assert_eq!(values(&front, FieldKey::Tags), ["Epistolary", "Romance"]);
         assert_eq!(values(&front, FieldKey::Summary), ["A quiet story."]);
         assert_eq!(values(&front, FieldKey::Extra("Mood".into())), ["calm"]);
+        // List entries are items, to be taken whole; a plain value is not.
+        let one_item = |key: FieldKey| -> Vec<bool> {
+            front
+                .fields
+                .iter()
+                .filter(|f| f.key == key)
+                .map(|f| f.one_item)
+                .collect()
+        };
+        assert_eq!(one_item(FieldKey::Tags), [true, true]);
+        assert_eq!(one_item(FieldKey::Summary), [false]);
     }
 
     #[test]
