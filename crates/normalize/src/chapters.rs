@@ -19,8 +19,10 @@ use crate::series::roman;
 use crate::text::{clip, collapse};
 
 /// Characters that decorate a marker line (`~ 4 ~`, `== Chapter 7 ==`, `*Part One*`).
+const DECORATIONS: &str = "~*=-_#·•|";
+
 fn undecorate(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace() || "~*=-_#·•|".contains(c))
+    s.trim_matches(|c: char| c.is_whitespace() || DECORATIONS.contains(c))
 }
 
 /// What may stand between a marker and the title.
@@ -35,7 +37,7 @@ pub(crate) fn clean_title(title: &str) -> (Option<String>, &'static str) {
     if marker::is_number(&t) {
         return (None, "only a number");
     }
-    if let Some(rest) = marker::after_number(&t) {
+    if let Some(rest) = marker::after_number(&t).map(undecorate) {
         return (Some(rest.to_string()), "leading number removed");
     }
     let kept = (Some(t.clone()), "kept as written");
@@ -52,10 +54,15 @@ pub(crate) fn clean_title(title: &str) -> (Option<String>, &'static str) {
     if num.chars().all(|c| "ivxlcIVXLC".contains(c)) && roman(&num.to_lowercase()).is_none() {
         return kept;
     }
-    let rest = t[m.end..].trim_start();
-    let separated = rest.starts_with(|c: char| SEPARATORS.contains(c));
-    let after =
-        undecorate(rest.trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(c)));
+    // Decorations, then one separator: `Chapter 1*: Title`, `Chapter 3 -- Title`. Only one,
+    // because ficshelf writes a title back as `Chapter N: {title}`, and a title that itself
+    // starts with one (`...and then`, `: The Harbour` once) must read back as it was (found by
+    // the epub_roundtrip fuzz target).
+    let rest =
+        t[m.end..].trim_start_matches(|c: char| c.is_whitespace() || DECORATIONS.contains(c));
+    let separator = rest.chars().next().filter(|&c| SEPARATORS.contains(c));
+    let separated = separator.is_some();
+    let after = undecorate(&rest[separator.map_or(0, char::len_utf8)..]);
     if after.is_empty() {
         return (None, "only a chapter marker");
     }
@@ -119,6 +126,28 @@ pub(crate) fn build(raw: Vec<RawChapter>, ctx: &mut Ctx) -> Vec<Chapter> {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// ficshelf writes a title as `Chapter N: {title}`; reading that gives the title back.
+        #[test]
+        fn a_title_written_after_a_marker_reads_back(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Chapter", "Part", "ch.", "3", "IV", "Two", " ", ":", ".", "-", "—", "*", "~",
+                    ")", ",", "|", "#", "/5", "of", "The", "Storm", "é", "...",
+                ]),
+                0..8,
+            )
+        ) {
+            let t: String = pieces.concat();
+            if let (Some(title), _) = clean_title(&t) {
+                let again = clean_title(&format!("Chapter 7: {title}")).0;
+                proptest::prop_assert_eq!(again.as_deref(), Some(title.as_str()), "from {:?}", t);
+            }
+        }
+    }
+
     #[test]
     fn titles_lose_their_markers() {
         let cases: &[(&str, Option<&str>)] = &[
@@ -158,6 +187,10 @@ mod tests {
             ("Chili", Some("Chili")),
             ("Epic", Some("Epic")),
             ("1. The Beginning", Some("The Beginning")),
+            ("Chapter 1*: The Harbour", Some("The Harbour")),
+            ("Chapter 1 -- The Harbour", Some("The Harbour")),
+            ("Chapter 1: ...and then", Some("...and then")),
+            ("Chapter 1: : The Harbour", Some(": The Harbour")),
             ("4 - Home", Some("Home")),
         ];
         for (raw, want) in cases {
