@@ -58,50 +58,9 @@ pub(crate) fn one_line(s: &str) -> String {
     out
 }
 
-/// A link target safe to write: an absolute `http`, `https` or `mailto` URL, with every
-/// character that RFC 3986 does not allow percent-encoded (epubcheck rejects invalid URIs).
-/// Relative links would dangle in an EPUB (and fragment links point at ids the sanitizer
-/// removed), so they give `None` and the link text stays without a target.
-pub(crate) fn clean_href(href: &str) -> Option<String> {
-    let href = href.trim();
-    let lower = href.get(..8).unwrap_or(href).to_ascii_lowercase();
-    let (rest_at, needs_host) = if lower.starts_with("https://") {
-        (8, true)
-    } else if lower.starts_with("http://") {
-        (7, true)
-    } else if lower.starts_with("mailto:") {
-        (7, false)
-    } else {
-        return None;
-    };
-    let rest = href.get(rest_at..)?;
-    if needs_host && (rest.is_empty() || rest.starts_with(['/', '?', '#'])) {
-        return None;
-    }
-    let scheme = &lower[..rest_at];
-    let mut out = String::with_capacity(href.len() + 8);
-    out.push_str(scheme);
-    let bytes = rest.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let pct_ok = b == b'%'
-            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
-        if pct_ok || is_uri_char(b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-        i += 1;
-    }
-    Some(out)
-}
-
-/// RFC 3986 unreserved and reserved characters (`%` is handled by the caller).
-fn is_uri_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b)
-}
+// A work's URLs are cleaned the same way when it is normalized (a series URL written here
+// must read back as it was).
+pub(crate) use ficshelf_markup::clean_href;
 
 /// Whether `tag` is a well-formed BCP 47 tag of the common shapes: language (2–3 letters),
 /// optional script (4 letters), optional region (2 letters or 3 digits), variants. Tags
@@ -166,29 +125,6 @@ mod tests {
         assert_eq!(one_line("  a\n  b\t c  "), "a b c");
         assert_eq!(one_line(" \n "), "");
         assert_eq!(one_line("a \u{1} b\u{0}c"), "a bc");
-    }
-
-    #[test]
-    fn hrefs_are_absolute_and_encoded() {
-        assert_eq!(
-            clean_href(" https://ex.org/a b?q=ü ").as_deref(),
-            Some("https://ex.org/a%20b?q=%C3%BC")
-        );
-        assert_eq!(
-            clean_href("HTTP://Ex.org/%41%zz").as_deref(),
-            Some("http://Ex.org/%41%25zz")
-        );
-        assert_eq!(clean_href("mailto:a@b.c").as_deref(), Some("mailto:a@b.c"));
-        assert_eq!(clean_href("chapter2.html"), None);
-        assert_eq!(clean_href("#note"), None);
-        assert_eq!(clean_href("https://"), None);
-        assert_eq!(clean_href("http:///path"), None);
-        assert_eq!(clean_href("javascript:alert(1)"), None);
-        assert_eq!(clean_href("ftp://x.y/"), None);
-        assert_eq!(
-            clean_href("https://x.y/\"<>"),
-            Some("https://x.y/%22%3C%3E".into())
-        );
     }
 
     #[test]

@@ -282,7 +282,10 @@ fn first_href(html: &str) -> Option<String> {
     let body = &rest[1..];
     let end = body.find(quote)?;
     let href = body[..end].trim();
-    (href.starts_with("http://") || href.starts_with("https://")).then(|| href.to_string())
+    if !(href.starts_with("http://") || href.starts_with("https://")) {
+        return None;
+    }
+    ficshelf_markup::clean_href(href)
 }
 
 /// Published and updated dates; a date that cannot be read is kept in `extra`.

@@ -170,6 +170,14 @@ fn series_shapes_and_links() {
     ]));
     assert_eq!(w.series[0].index, Some(1.5));
     assert!(!w.extra.contains_key("Series index"));
+    // A link is kept in the form the EPUB writer gives it: a valid URI, percent-encoded.
+    let mut r = raw(&[("Series", "Ink and Vellum [2]")]);
+    r.fields[0].html =
+        Some(r#"<a href="https://ao3.example/series/27 18é">Ink and Vellum</a> [2]"#.into());
+    assert_eq!(
+        run(r).series[0].url.as_deref(),
+        Some("https://ao3.example/series/27%2018%C3%A9")
+    );
 }
 
 #[test]
