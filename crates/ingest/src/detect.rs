@@ -165,16 +165,28 @@ fn ascii_head(bytes: &[u8]) -> String {
             None => (bytes, 1, 0),
         },
     };
+    // A non-ASCII byte stands as a placeholder, not dropped: `<ￊb/` must not read as `<b/`
+    // (found by the no_panic property test). Leading ones go with the whitespace (a no-break
+    // space before `<html>`).
     let head: String = body
         .iter()
         .skip(offset)
         .step_by(step)
         .take(4096)
-        .filter(|b| b.is_ascii())
-        .map(|&b| char::from(b.to_ascii_lowercase()))
+        .map(|&b| {
+            if b.is_ascii() {
+                char::from(b.to_ascii_lowercase())
+            } else {
+                NON_ASCII
+            }
+        })
         .collect();
-    head.trim_start().to_string()
+    head.trim_start_matches(|c: char| c.is_whitespace() || c == NON_ASCII)
+        .to_string()
 }
+
+/// What [`ascii_head`] writes for a byte that is not ASCII.
+const NON_ASCII: char = '\u{1}';
 
 /// A document that opens with markup: a doctype, an XML declaration of an XHTML file, a comment
 /// before either, or an HTML element.
@@ -248,6 +260,17 @@ mod tests {
         assert_eq!(detect("a.txt", b"<p>A story</p>").ok(), Some(Format::Html));
         assert_eq!(
             detect("a.htm", b"Title\n\nStory<br>more").ok(),
+            Some(Format::Html)
+        );
+        // A letter that is not ASCII does not vanish into a tag name; a no-break space before
+        // the markup is still skipped.
+        assert_eq!(
+            detect("a.txt", "<ￊb/ ok".as_bytes()).ok(),
+            Some(Format::Txt)
+        );
+        assert_eq!(detect("a.txt", "<éb>".as_bytes()).ok(), Some(Format::Txt));
+        assert_eq!(
+            detect("a.txt", "\u{a0}<html><body>x".as_bytes()).ok(),
             Some(Format::Html)
         );
         // Hearts are not tags; an .html name without tags is text.
