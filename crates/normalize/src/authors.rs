@@ -69,10 +69,13 @@ pub(crate) fn parse_item(value: &str) -> Option<Parsed> {
         address = Some(e.to_string());
         name = rest;
     }
-    if !name.chars().any(char::is_alphanumeric) {
-        return None;
-    }
-    Some(made(name, address, url, "one author (a list item)"))
+    let p = made(name, address, url, "one author (a list item)");
+    is_a_name(&p.author.name).then_some(p)
+}
+
+/// Whether a name has a letter or digit: one without names no one.
+pub(crate) fn is_a_name(name: &str) -> bool {
+    name.chars().any(char::is_alphanumeric)
 }
 
 /// `("Name", "x")` for `Name (x)` (with `open` = `" ("`, `close` = `)`).
@@ -173,7 +176,17 @@ fn one(piece: &str) -> Option<Parsed> {
 }
 
 fn made(name: &str, email: Option<String>, url: Option<String>, rule: &'static str) -> Parsed {
-    let name = collapse(name.trim_matches(|c: char| c.is_whitespace() || "-–—,:;|".contains(c)));
+    let mut name =
+        collapse(name.trim_matches(|c: char| c.is_whitespace() || "-–—,:;|".contains(c)));
+    // Punctuation alone (the `.` left around an address) names no one; the address does. (A
+    // name `.` could not be read back from ficshelf's own pages: found by epub_roundtrip.)
+    if !is_a_name(&name) {
+        if let Some(e) = &email {
+            name = e.split('@').next().unwrap_or(e).to_string();
+        } else if let Some(u) = &url {
+            name = u.clone();
+        }
+    }
     Parsed {
         author: Author { name, email, url },
         rule,

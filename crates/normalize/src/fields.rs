@@ -119,7 +119,7 @@ pub(crate) fn authors(fields: &[RawField], work: &mut Work, ctx: &mut Ctx) {
             authors::parse(&f.value)
         };
         for p in parsed {
-            if p.author.name.is_empty() {
+            if !authors::is_a_name(&p.author.name) {
                 continue;
             }
             let name = p.author.name.clone();

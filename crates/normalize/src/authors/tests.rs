@@ -128,3 +128,12 @@ fn an_item_is_one_author_with_what_the_writer_appended() {
     // The same value as a typed byline is split.
     assert_eq!(parse("Dana, Scully & Mulder").len(), 3);
 }
+
+#[test]
+fn punctuation_is_not_a_name_an_address_is() {
+    let got = authors(". <june@example.org>");
+    assert_eq!(got, [a("june", Some("june@example.org"), None)]);
+    let item = parse_item(". <june@example.org>").map(|p| p.author);
+    assert_eq!(item, Some(a("june", Some("june@example.org"), None)));
+    assert!(parse_item("...").is_none());
+}
