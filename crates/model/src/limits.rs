@@ -66,7 +66,10 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_file_bytes: 64 * MIB,
-            epub_max_entries: 2_000,
+            // Room for a work of `max_chapters` chapters, one page each, and the book's other
+            // files: ficshelf must read back every EPUB it writes (found by epub_roundtrip: a
+            // work of 8,748 chapters made an EPUB over the old 2,000).
+            epub_max_entries: 12_000,
             epub_max_total_bytes: 256 * MIB,
             epub_max_ratio: 100,
             html_max_depth: 512,

@@ -269,3 +269,24 @@ fn every_structural_class_written_is_reserved() {
         assert!(seen.contains(c), "{c} not written: {seen:?}");
     }
 }
+
+#[test]
+fn a_work_of_the_most_chapters_makes_an_epub_the_reader_accepts() {
+    // Every EPUB ficshelf writes must read back under the default limits: one entry per
+    // chapter plus a fixed set of other files, against the reader's entry limit.
+    let mut w = full_work();
+    let per_chapter = |w: &Work| entries(&render(w).unwrap()).len();
+    let two = per_chapter(&w);
+    w.chapters
+        .push(Chapter::new(None, "<p>Third.</p>".into(), 1));
+    let three = per_chapter(&w);
+    assert_eq!(three, two + 1, "one entry per chapter");
+    let fixed = two - 2;
+    let limits = ficshelf_model::Limits::default();
+    assert!(
+        limits.max_chapters + fixed <= limits.epub_max_entries,
+        "{} chapters + {fixed} files > epub_max_entries {}",
+        limits.max_chapters,
+        limits.epub_max_entries
+    );
+}
