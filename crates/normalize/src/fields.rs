@@ -180,9 +180,20 @@ pub(crate) fn url_in(value: &str) -> Option<(String, Option<String>)> {
         let l = l.trim_start_matches(['(', '<', '[', '"']);
         l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www.")
     })?;
-    let url = word
-        .trim_start_matches(['(', '<', '[', '"'])
-        .trim_end_matches([')', '>', ']', '"', ',', ';', '.']);
+    let mut url = word.trim_start_matches(['(', '<', '[', '"']);
+    // Punctuation after a URL ends the sentence, not the URL; a `)` closes the URL's own `(`
+    // when it has one (`…/wiki/Spike_(Buffy)`, `…?sid=9(2)`), else the text's.
+    while let Some(last) = url.chars().last() {
+        let ends_sentence = match last {
+            '>' | ']' | '"' | ',' | ';' | '.' => true,
+            ')' => url.matches('(').count() < url.matches(')').count(),
+            _ => false,
+        };
+        if !ends_sentence {
+            break;
+        }
+        url = &url[..url.len() - 1];
+    }
     let parsed = if url.to_ascii_lowercase().starts_with("www.") {
         url::Url::parse(&format!("http://{url}"))
     } else {

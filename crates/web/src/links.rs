@@ -111,16 +111,15 @@ pub fn chapter_href(id: u64, number: usize) -> String {
     format!("/works/{id}/chapters/{number}")
 }
 
-/// `url` if it is an absolute `http:` or `https:` URL with no character that could end the
-/// attribute or smuggle a scheme; else `None` and the page shows it as text.
-pub fn external(url: &str) -> Option<&str> {
-    let url = url.trim();
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let web = lower.starts_with("http://") || lower.starts_with("https://");
-    let clean = url
-        .chars()
-        .all(|c| !c.is_whitespace() && !c.is_control() && !matches!(c, '"' | '\'' | '<' | '>'));
-    (web && clean).then_some(url)
+/// `url` as a link target if it is an absolute `http:` or `https:` URL, in the form the EPUB
+/// writer gives it (`ficshelf_markup::clean_href`: everything RFC 3986 does not allow, quotes
+/// and angle brackets included, percent-encoded, so it cannot end the attribute); else `None`
+/// and the page shows it as text. One rule for both, so a source URL holding a space is a link
+/// on the page as it is in the EPUB.
+pub fn external(url: &str) -> Option<String> {
+    let lower = url.trim_start().get(..8).map(str::to_ascii_lowercase);
+    let web = lower.is_some_and(|l| l.starts_with("http://") || l.starts_with("https://"));
+    web.then(|| ficshelf_markup::clean_href(url)).flatten()
 }
 
 #[cfg(test)]
@@ -149,18 +148,31 @@ mod tests {
     }
 
     #[test]
-    fn only_plain_web_urls_are_links() {
+    fn only_web_urls_are_links_and_they_are_encoded() {
+        let ext = |u: &str| external(u);
         assert_eq!(
-            external(" https://archive.example.org/s/12 "),
+            ext(" https://archive.example.org/s/12 ").as_deref(),
             Some("https://archive.example.org/s/12")
         );
-        assert_eq!(external("HTTP://x.example/"), Some("HTTP://x.example/"));
-        assert_eq!(external("javascript:alert(1)"), None);
-        assert_eq!(external("JaVaScRiPt:alert(1)"), None);
-        assert_eq!(external("data:text/html,<script>"), None);
-        assert_eq!(external("//evil.example/"), None);
-        assert_eq!(external("https://x.example/\"onmouseover=alert(1)"), None);
-        assert_eq!(external("https://x.example/a b"), None);
-        assert_eq!(external("mailto:a@b.example"), None);
+        assert_eq!(
+            ext("HTTP://x.example/").as_deref(),
+            Some("http://x.example/")
+        );
+        assert_eq!(ext("javascript:alert(1)"), None);
+        assert_eq!(ext("JaVaScRiPt:alert(1)"), None);
+        assert_eq!(ext("data:text/html,<script>"), None);
+        assert_eq!(ext("//evil.example/"), None);
+        assert_eq!(ext("https:///path"), None);
+        assert_eq!(ext("mailto:a@b.example"), None);
+        assert_eq!(ext("http:"), None);
+        // What could end the attribute or start markup is encoded, not passed through.
+        assert_eq!(
+            ext("https://x.example/\"onmouseover=alert(1)").as_deref(),
+            Some("https://x.example/%22onmouseover=alert(1)")
+        );
+        assert_eq!(
+            ext("https://x.example/a b<i>").as_deref(),
+            Some("https://x.example/a%20b%3Ci%3E")
+        );
     }
 }

@@ -96,6 +96,16 @@ fn urls_and_sites() {
             "HTTPS://Example.ORG/a",
             Some("example.org"),
         ),
+        (
+            "See https://en.example.org/wiki/Spike_(Buffy).",
+            "https://en.example.org/wiki/Spike_(Buffy)",
+            Some("en.example.org"),
+        ),
+        (
+            "(https://ex.org/wiki/Spike_(Buffy))",
+            "https://ex.org/wiki/Spike_(Buffy)",
+            Some("ex.org"),
+        ),
     ];
     for (value, url, site) in cases {
         let got = url_in(value);

@@ -92,6 +92,7 @@ pub async fn page(
                 })
                 .collect();
             let url = w.source.url.as_deref();
+            let source_href = url.and_then(external);
             let view = WorkPage {
                 v,
                 uploads,
@@ -113,11 +114,15 @@ pub async fn page(
                     .iter()
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect(),
-                source_link: url.and_then(external).map(|u| Link {
-                    text: w.source.site.clone().unwrap_or_else(|| u.to_string()),
-                    href: u.to_string(),
+                source_link: source_href.clone().zip(url).map(|(href, url)| Link {
+                    text: w
+                        .source
+                        .site
+                        .clone()
+                        .unwrap_or_else(|| url.trim().to_string()),
+                    href,
                 }),
-                source_text: url.filter(|u| external(u).is_none()).map(str::to_string),
+                source_text: url.filter(|_| source_href.is_none()).map(str::to_string),
                 source_format: w.source.format.as_str().to_uppercase(),
             };
             Ok(view

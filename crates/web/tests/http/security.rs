@@ -233,6 +233,15 @@ async fn hostile_values_are_shown_as_text() {
         "{work}"
     );
     assert!(work.contains("href=\"/tags/%3Cscript%3Ealert%28%22tag%22%29%3C%2Fscript%3E\""));
+    // The source URL's quote could end the attribute: it is percent-encoded in the link, the
+    // one form the EPUB writer uses too, and the text shows the site.
+    assert!(
+        work.contains(
+            "href=\"https://archive.example/viewstory.php?sid=9%22onmouseover=alert(8)\""
+        ),
+        "{work}"
+    );
+    assert!(!work.contains("\"onmouseover"), "{work}");
     // The tag page of the hostile tag finds the work and names it as text.
     let tag_page = get(&app, &pages[4]).await.text();
     assert!(tag_page.contains("Tag: &#60;script&#62;alert(&#34;tag&#34;)&#60;/script&#62;"));
