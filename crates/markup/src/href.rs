@@ -45,6 +45,29 @@ pub fn clean_href(href: &str) -> Option<String> {
     Some(out)
 }
 
+/// The first `http(s)` link target in an HTML fragment, in [`clean_href`]'s form. The fragment
+/// is parsed, so the attribute's character references are read as the browser reads them
+/// (`&amp;` in a query string, `&lt;` in a mangled link) and an `href=` in the text is not a link
+/// (a series link holding `&lt;` came back changed from an EPUB; found by `epub_roundtrip`).
+pub fn first_link(html: &str) -> Option<String> {
+    if !html.contains("href") {
+        return None;
+    }
+    let fragment = scraper::Html::parse_fragment(html);
+    let href = fragment
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+        .find(|e| e.value().name() == "a" && e.value().attr("href").is_some())?
+        .value()
+        .attr("href")?;
+    let lower = href.trim_start().get(..8).map(str::to_ascii_lowercase)?;
+    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+        return None;
+    }
+    clean_href(href)
+}
+
 /// RFC 3986 unreserved and reserved characters (`%` is handled by the caller).
 fn is_uri_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b)
@@ -75,6 +98,45 @@ mod tests {
             clean_href("https://x.y/\"<>"),
             Some("https://x.y/%22%3C%3E".into())
         );
+    }
+
+    #[test]
+    fn the_first_web_link_is_read_as_a_browser_reads_it() {
+        assert_eq!(
+            first_link(r#"Part 2 of <a href="https://ao3.example/series/5">Nights</a>"#).as_deref(),
+            Some("https://ao3.example/series/5")
+        );
+        // References are decoded, then what a URI may not hold is encoded.
+        assert_eq!(
+            first_link(r#"<a href="http://a.example/s?a=1&amp;b=&lt;2&gt;">x</a>"#).as_deref(),
+            Some("http://a.example/s?a=1&b=%3C2%3E")
+        );
+        assert_eq!(
+            first_link(r#"<a href='/series/5'>x</a> <a href="https://x.example/">y</a>"#),
+            None,
+            "the first link is the link"
+        );
+        assert_eq!(
+            first_link(r#"<a name="x">x</a> <a href="https://x.example/">y</a>"#).as_deref(),
+            Some("https://x.example/")
+        );
+        assert_eq!(
+            first_link("the text says href=\"https://x.example/\""),
+            None
+        );
+        assert_eq!(first_link(r#"<a href="javascript:alert(1)">x</a>"#), None);
+        assert_eq!(first_link(r#"<a href="mailto:a@b.example">x</a>"#), None);
+        assert_eq!(first_link(r#"href="unclosed"#), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_written_link_reads_back_as_itself(tail in "\\PC{0,40}") {
+            if let Some(once) = clean_href(&format!("https://x.example/{tail}")) {
+                let html = format!("<a href=\"{}\">t</a>", crate::escape_attr(&once));
+                proptest::prop_assert_eq!(first_link(&html), Some(once));
+            }
+        }
     }
 
     proptest::proptest! {

@@ -243,7 +243,7 @@ pub(crate) fn prose_fields(fields: &[RawField], work: &mut Work, ctx: &mut Ctx) 
 pub(crate) fn series(fields: &[RawField], work: &mut Work, ctx: &mut Ctx) {
     let mut seen: HashSet<String> = HashSet::new();
     for f in of(fields, &FieldKey::Series) {
-        let href = f.html.as_deref().and_then(first_href);
+        let href = f.html.as_deref().and_then(ficshelf_markup::first_link);
         let parsed = if f.one_item {
             series::parse_item(&f.value).into_iter().collect()
         } else {
@@ -284,19 +284,6 @@ pub(crate) fn series_index(f: &RawField, work: &mut Work, ctx: &mut Ctx) -> bool
         mapped(&f.origin, &format!("index {n}"), "series index field"),
     );
     true
-}
-
-fn first_href(html: &str) -> Option<String> {
-    let i = html.find("href=")?;
-    let rest = &html[i + 5..];
-    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let body = &rest[1..];
-    let end = body.find(quote)?;
-    let href = body[..end].trim();
-    if !(href.starts_with("http://") || href.starts_with("https://")) {
-        return None;
-    }
-    ficshelf_markup::clean_href(href)
 }
 
 /// Published and updated dates; a date that cannot be read is kept in `extra`.

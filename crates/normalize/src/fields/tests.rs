@@ -120,21 +120,6 @@ fn urls_and_sites() {
 }
 
 #[test]
-fn hrefs_in_series_html() {
-    assert_eq!(
-        first_href(r#"Part 2 of <a href="https://ao3.example/series/5">Nights</a>"#),
-        Some("https://ao3.example/series/5".into())
-    );
-    assert_eq!(
-        first_href(r#"<a href='/series/5'>x</a>"#),
-        None,
-        "relative links are not kept"
-    );
-    assert_eq!(first_href("href="), None);
-    assert_eq!(first_href(r#"href="unclosed"#), None);
-}
-
-#[test]
 fn extra_joins_repeated_labels() {
     let mut e = Extra::default();
     e.add("Spoilers", "Season 6", "line 3");
