@@ -8,7 +8,9 @@
 
 use ficshelf_export::{ExportFormat, render};
 use ficshelf_markup::{count_words, text_content};
-use ficshelf_model::{Ao3Rating, ArchiveWarning, Author, Date, SeriesRef, Status, Work};
+use ficshelf_model::{
+    Ao3Rating, ArchiveWarning, Author, Category, Chapter, Date, SeriesRef, Status, Work,
+};
 
 use crate::ingest::read_as;
 
@@ -34,6 +36,9 @@ pub(crate) fn epub_roundtrip(data: &[u8]) {
         .iter()
         .map(|c| count_words(&images_as_alt_text(&c.html)))
         .sum();
+    for (view, chapter) in expected.chapters.iter_mut().zip(&work.chapters) {
+        view.text = text_content(&images_as_alt_text(&chapter.html));
+    }
     assert_eq!(
         Comparable::of(&again),
         expected,
@@ -60,7 +65,9 @@ fn images_as_alt_text(html: &str) -> String {
     out
 }
 
-/// The fields a round trip keeps (as in `tests/cli/roundtrip.rs`).
+/// The fields a round trip keeps: all of a work's metadata and text (prose compared as its
+/// text, since the markup around it may be written differently), not its provenance,
+/// diagnostics, `extra` or source, which say where this copy came from.
 #[derive(Debug, PartialEq)]
 struct Comparable<'a> {
     title: &'a str,
@@ -68,16 +75,46 @@ struct Comparable<'a> {
     fandoms: &'a [String],
     rating: Ao3Rating,
     warnings: &'a [ArchiveWarning],
+    categories: &'a [Category],
     relationships: &'a [String],
     characters: &'a [String],
     tags: &'a [String],
     summary: Option<String>,
+    notes: Option<String>,
+    end_notes: Option<String>,
     series: &'a [SeriesRef],
     published: Option<Date>,
     updated: Option<Date>,
     status: Status,
-    chapter_titles: Vec<Option<&'a str>>,
+    language: Option<&'a str>,
+    chapters: Vec<ChapterView<'a>>,
     words: u64,
+}
+
+/// A chapter as the round trip compares it.
+#[derive(Debug, PartialEq)]
+struct ChapterView<'a> {
+    title: Option<&'a str>,
+    summary: Option<String>,
+    notes: Option<String>,
+    end_notes: Option<String>,
+    text: String,
+}
+
+fn prose(html: Option<&String>) -> Option<String> {
+    html.map(|h| text_content(h))
+}
+
+impl<'a> ChapterView<'a> {
+    fn of(c: &'a Chapter) -> Self {
+        ChapterView {
+            title: c.title.as_deref(),
+            summary: prose(c.summary.as_ref()),
+            notes: prose(c.notes.as_ref()),
+            end_notes: prose(c.end_notes.as_ref()),
+            text: text_content(&c.html),
+        }
+    }
 }
 
 impl<'a> Comparable<'a> {
@@ -88,15 +125,19 @@ impl<'a> Comparable<'a> {
             fandoms: &w.fandoms,
             rating: w.rating.ao3,
             warnings: &w.warnings.ao3,
+            categories: &w.categories,
             relationships: &w.relationships,
             characters: &w.characters,
             tags: &w.tags,
-            summary: w.summary.as_deref().map(text_content),
+            summary: prose(w.summary.as_ref()),
+            notes: prose(w.notes.as_ref()),
+            end_notes: prose(w.end_notes.as_ref()),
             series: &w.series,
             published: w.published,
             updated: w.updated,
             status: w.status,
-            chapter_titles: w.chapters.iter().map(|c| c.title.as_deref()).collect(),
+            language: w.language.as_deref(),
+            chapters: w.chapters.iter().map(ChapterView::of).collect(),
             words: w.words,
         }
     }

@@ -274,23 +274,32 @@ fn wrap_strays(nodes: Vec<Node>, allowed: &[&str], wrapper: &'static str) -> Vec
     if nodes.iter().all(|n| is_blank(n) || el_named(n, allowed)) {
         return nodes;
     }
+    let wrap = |run| El {
+        children: run,
+        ..El::new(wrapper)
+    };
     let mut out = Vec::new();
     let mut run: Vec<Node> = Vec::new();
+    // Blank text between two strays belongs to the run (it may be the space between two words:
+    // `<b>Author:</b> <span>Name</span>`); blank text after one is left between the parts.
+    let mut blanks: Vec<Node> = Vec::new();
     for node in nodes {
-        if is_blank(&node) || el_named(&node, allowed) {
-            flush_run(&mut run, &mut out, |run| El {
-                children: run,
-                ..El::new(wrapper)
-            });
+        if is_blank(&node) {
+            blanks.push(node);
+        } else if el_named(&node, allowed) {
+            flush_run(&mut run, &mut out, wrap);
+            out.append(&mut blanks);
             out.push(node);
         } else {
+            if run.is_empty() {
+                out.append(&mut blanks);
+            }
+            run.append(&mut blanks);
             run.push(node);
         }
     }
-    flush_run(&mut run, &mut out, |run| El {
-        children: run,
-        ..El::new(wrapper)
-    });
+    flush_run(&mut run, &mut out, wrap);
+    out.append(&mut blanks);
     out
 }
 

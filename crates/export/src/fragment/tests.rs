@@ -161,6 +161,17 @@ fn stray_list_and_table_parts_are_repaired() {
         x("<dl>loose<dt>t</dt><dd>d</dd></dl>"),
         "<dl><dt></dt><dd>loose</dd><dt>t</dt><dd>d</dd></dl>"
     );
+    // The space between two stray words stays between them, in one wrapper (a `dd` split at
+    // it read back as `Author:` and `Name` on two lines; found by `epub_roundtrip`); a space
+    // before a part stays outside.
+    assert_eq!(
+        x("<dl><dt>t</dt><b>Author:</b> <span>Name</span> <dd>d</dd></dl>"),
+        "<dl><dt>t</dt><dd><b>Author:</b> <span>Name</span></dd> <dd>d</dd></dl>"
+    );
+    assert_eq!(
+        x("<ul> <b>a</b> b <li>c</li> </ul>"),
+        "<ul> <li><b>a</b> b </li><li>c</li> </ul>"
+    );
     assert_eq!(x("<rt>r</rt>"), "<span>r</span>");
     assert_eq!(x("<figcaption>c</figcaption>"), "<div>c</div>");
     assert_eq!(
