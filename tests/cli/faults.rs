@@ -57,6 +57,14 @@ fn mount(dir: &Path, args: &[&str]) -> Option<Mount> {
     let out = Command::new("mount").args(args).arg(dir).output().ok()?;
     if out.status.success() {
         Some(Mount(dir.to_path_buf()))
+    } else if std::env::var_os("FICSHELF_REQUIRE_MOUNTS").is_some_and(|v| v == "1") {
+        // CI runs as root on a machine that can mount: a refusal there is a failure, not a
+        // reason for four fault tests to pass without testing anything.
+        panic!(
+            "cannot mount on {} ({}) and FICSHELF_REQUIRE_MOUNTS=1",
+            dir.display(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
     } else {
         eprintln!(
             "skipped: cannot mount on {} ({}); this test needs root",

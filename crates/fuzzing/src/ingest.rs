@@ -128,8 +128,9 @@ pub(crate) fn read_as(name: &str, data: &[u8]) -> Option<Work> {
     Some(work)
 }
 
-/// What every normalized `Work` promises the stages after it (store, search, export, web).
-pub(crate) fn check_work(work: &Work, limits: &Limits) {
+/// What every normalized `Work` promises the stages after it (store, search, export, web);
+/// panics naming the first broken promise.
+pub fn check_work(work: &Work, limits: &Limits) {
     assert!(!work.title.trim().is_empty(), "empty title");
     assert!(
         work.chapters.len() <= limits.max_chapters,

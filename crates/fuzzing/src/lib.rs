@@ -18,6 +18,9 @@ mod roundtrip;
 mod search;
 pub mod seeds;
 
+pub use ingest::check_work;
+pub use roundtrip::assert_same_work;
+
 /// A target's body: panics when an invariant breaks.
 pub type Body = fn(&[u8]);
 

@@ -4,7 +4,9 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use ficshelf_fuzzing::{TARGETS, run, seeds};
+use ficshelf_fuzzing::{TARGETS, assert_same_work, check_work, run, seeds};
+use ficshelf_ingest::Options;
+use ficshelf_model::{Limits, Work};
 
 fn replay(target: &str, inputs: &[(String, Vec<u8>)]) -> Vec<String> {
     let mut failures = Vec::new();
@@ -50,7 +52,91 @@ fn regression_inputs_keep_every_invariant() {
         "regression inputs that fail again:\n{}",
         failures.join("\n")
     );
+    // An empty or misread folder must not pass as "no failures".
+    assert!(count >= 20, "only {count} regression inputs found");
     eprintln!("{count} regression inputs replayed");
+}
+
+#[test]
+fn every_regression_folder_names_a_target() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions");
+    let mut folders = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz/regressions") {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            assert!(
+                TARGETS.iter().any(|(t, _)| *t == name),
+                "fuzz/regressions/{name} is not a target: its inputs are never replayed"
+            );
+            assert!(!seeds::regressions(&name).is_empty(), "{name} is empty");
+            folders += 1;
+        }
+    }
+    assert!(folders > 0);
+}
+
+fn read(name: &str, text: &str) -> Work {
+    ficshelf_ingest::read_bytes(name, text.as_bytes(), &Options::default()).expect("reads")
+}
+
+const STORY: &str = "Title: The Lighthouse\nAuthor: Fen Harrow\nFandom: Original Work\n\
+    Summary: Keepers.\n\nChapter 1\n\nThe lamp was lit at dusk and the keeper slept.\n\n\
+    Chapter 2\n\nMorning came grey over the water.\n";
+
+#[test]
+fn the_work_checks_catch_a_broken_work() {
+    let limits = Limits::default();
+    let good = read("story.txt", STORY);
+    check_work(&good, &limits);
+    let broken: [(&str, fn(&mut Work)); 5] = [
+        ("empty title", |w| w.title = " ".into()),
+        ("words not the chapters' sum", |w| w.words += 1),
+        ("chapter words", |w| {
+            w.chapters[0].html.push_str("<p>more</p>")
+        }),
+        ("unsanitized HTML", |w| {
+            w.chapters[1].html = "<script>x</script>".into()
+        }),
+        ("empty tag", |w| w.tags.push(String::new())),
+    ];
+    for (what, breaks) in broken {
+        let mut w = good.clone();
+        breaks(&mut w);
+        assert!(
+            catch_unwind(AssertUnwindSafe(|| check_work(&w, &limits))).is_err(),
+            "a work with {what} passed"
+        );
+    }
+}
+
+#[test]
+fn the_round_trip_check_catches_a_changed_work() {
+    let good = read("story.txt", STORY);
+    assert_same_work(&good, &good.clone());
+    // Each change keeps the word count, so only comparing the text itself finds it.
+    let changed: [(&str, fn(&mut Work)); 6] = [
+        ("chapter text", |w| {
+            w.chapters[0].html = w.chapters[0].html.replace("dusk", "dawn")
+        }),
+        ("chapter title", |w| {
+            w.chapters[1].title = Some("Grey".into())
+        }),
+        ("summary", |w| w.summary = Some("<p>Sleepers.</p>".into())),
+        ("end notes", |w| w.end_notes = Some("<p>Thanks.</p>".into())),
+        ("language", |w| w.language = Some("fr".into())),
+        ("a chapter's notes", |w| {
+            w.chapters[0].notes = Some("<p>Hi.</p>".into())
+        }),
+    ];
+    for (what, change) in changed {
+        let mut w = good.clone();
+        change(&mut w);
+        assert!(
+            catch_unwind(AssertUnwindSafe(|| assert_same_work(&good, &w))).is_err(),
+            "a changed {what} passed the round-trip check"
+        );
+    }
 }
 
 #[test]
