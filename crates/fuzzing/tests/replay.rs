@@ -76,6 +76,9 @@ fn every_regression_folder_names_a_target() {
     assert!(folders > 0);
 }
 
+/// What a test does to a work, and what it calls it.
+type Change = (&'static str, fn(&mut Work));
+
 fn read(name: &str, text: &str) -> Work {
     ficshelf_ingest::read_bytes(name, text.as_bytes(), &Options::default()).expect("reads")
 }
@@ -89,7 +92,7 @@ fn the_work_checks_catch_a_broken_work() {
     let limits = Limits::default();
     let good = read("story.txt", STORY);
     check_work(&good, &limits);
-    let broken: [(&str, fn(&mut Work)); 5] = [
+    let broken: [Change; 5] = [
         ("empty title", |w| w.title = " ".into()),
         ("words not the chapters' sum", |w| w.words += 1),
         ("chapter words", |w| {
@@ -115,7 +118,7 @@ fn the_round_trip_check_catches_a_changed_work() {
     let good = read("story.txt", STORY);
     assert_same_work(&good, &good.clone());
     // Each change keeps the word count, so only comparing the text itself finds it.
-    let changed: [(&str, fn(&mut Work)); 6] = [
+    let changed: [Change; 6] = [
         ("chapter text", |w| {
             w.chapters[0].html = w.chapters[0].html.replace("dusk", "dawn")
         }),
