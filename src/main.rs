@@ -12,7 +12,6 @@ mod limits_arg;
 mod read_options;
 mod report;
 mod summary;
-mod walk;
 
 use std::process::ExitCode;
 

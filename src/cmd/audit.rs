@@ -1,17 +1,17 @@
 //! `ficshelf audit FILE|DIR...`: read every fic file named or found under the directories
-//! (`walk`), check each work with `ficshelf_audit`, and list what would stop or spoil an AO3
+//! (`ficshelf_library::walk`, as `import` does), check each work with `ficshelf_audit`, and list what would stop or spoil an AO3
 //! import. Exit 0 when nothing is wrong, 1 when a work has a problem or a file cannot be read
 //! (each `error: <path>: <reason>`, the others still audited), 2 on usage errors.
 
 use std::path::PathBuf;
 
-use ficshelf_ingest::read_path;
+use ficshelf_ingest::read_bytes;
+use ficshelf_library::{FileError, walk};
 
 use crate::audit_view::{self, Audited};
 use crate::color::{Palette, When};
 use crate::read_options::ReadArgs;
 use crate::report::{self, Outcome};
-use crate::walk;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -34,16 +34,27 @@ pub fn run(args: Args) -> Outcome {
         Err(outcome) => return outcome,
     };
     let palette = Palette::for_stdout(args.color);
-    let found = walk::files(&args.paths);
+    // The same walk as `import`: the same files taken, the same links refused.
     let mut outcome = Outcome::Ok;
-    for (path, reason) in &found.errors {
-        report::error_msg(format!("{}: {reason}", path.display()));
-        outcome = outcome.max(Outcome::InputRefused);
-    }
     let mut audited = Vec::new();
-    let mut unreadable = found.errors.len();
-    for path in &found.files {
-        let work = match read_path(path, &opts) {
+    let (mut unreadable, mut links_out) = (0, 0);
+    for found in walk::files(&args.paths) {
+        let (path, seen) = match found {
+            walk::Found::File(path, seen) => (path, seen),
+            walk::Found::Refused(_, FileError::LinkOutOfTree) => {
+                links_out += 1;
+                continue;
+            }
+            walk::Found::Refused(path, e) => {
+                report::error(path.display(), &e);
+                unreadable += 1;
+                outcome = outcome.max(Outcome::InputRefused);
+                continue;
+            }
+        };
+        let read = walk::read_found(&path, seen, opts.limits.max_file_bytes)
+            .and_then(|bytes| Ok(read_bytes(&path.display().to_string(), &bytes, &opts)?));
+        let work = match read {
             Ok(work) => work,
             Err(e) => {
                 report::error(path.display(), &e);
@@ -76,7 +87,7 @@ pub fn run(args: Args) -> Outcome {
     let text = if args.json {
         audit_view::json(&audited) + "\n"
     } else {
-        audit_view::summary(&audited, unreadable, found.links_out.len(), palette)
+        audit_view::summary(&audited, unreadable, links_out, palette)
     };
     if let Err(e) = report::print_stdout(&text) {
         report::error("stdout", &e);

@@ -3,6 +3,7 @@
 
 mod audit;
 mod bad_input;
+mod changing_folder;
 mod convert;
 mod explain;
 mod faults;

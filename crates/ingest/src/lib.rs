@@ -82,11 +82,15 @@ fn checked_format(display_path: &str, bytes: &[u8], opts: &Options) -> Result<Fo
     detect::detect(display_path, bytes)
 }
 
-/// The file's bytes, refusing anything that is not a regular file or is over `limit`: the size
-/// is checked before reading, and at most `limit + 1` bytes are read so that a file growing
-/// meanwhile cannot get past the limit.
+/// The file's bytes, refusing anything that is not a regular file or is over `limit`.
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, IngestError> {
-    let file = open_file(path)?;
+    read_open_file(open_file(path)?, limit)
+}
+
+/// The bytes of a file opened by [`open_file`], refusing anything that is not a regular file
+/// or is over `limit`: the size is checked before reading, and at most `limit + 1` bytes are
+/// read so that a file growing meanwhile cannot get past the limit.
+pub fn read_open_file(file: File, limit: u64) -> Result<Vec<u8>, IngestError> {
     let meta = file.metadata()?;
     if !meta.is_file() {
         return Err(IngestError::NotAFile);

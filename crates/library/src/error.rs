@@ -92,6 +92,11 @@ pub enum FileError {
     #[error("ficshelf failed while reading this file (a bug; please report it)")]
     Panicked,
 
+    /// The walk found a file here, and by the time it was read the path led elsewhere: the
+    /// file was replaced (by another file, a link, a FIFO or a folder).
+    #[error("the file was replaced while the import ran (not the file the folder held); not read")]
+    ChangedDuringImport,
+
     /// A symbolic link leading out of the folder being imported: not followed.
     #[error("symbolic link out of the folder being imported, not followed")]
     LinkOutOfTree,

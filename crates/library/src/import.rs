@@ -16,11 +16,10 @@
 //! any moment leaves a library that opens, checks clean and holds only whole works, and
 //! running the import again completes it.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use ficshelf_ingest::{IngestError, read_bytes};
+use ficshelf_ingest::read_bytes;
 use ficshelf_model::Work;
 use ficshelf_store::{
     Fingerprint, MatchReason, PreparedWork, SourceRecord, Staged, StoreError, Tx, WorkId, dedupe,
@@ -29,7 +28,7 @@ use ficshelf_store::{
 
 use crate::pipeline::{Shape, run_ordered};
 use crate::sync::{Commit, Fresh};
-use crate::walk::{self, Found};
+use crate::walk::{self, FileId, Found};
 use crate::{FileError, Library, LibraryError};
 
 /// What changes how files are imported.
@@ -141,14 +140,17 @@ impl Library {
         let started = Instant::now();
         let mut refused: Vec<Option<FileError>> = Vec::new();
         let mut jobs: Vec<PathBuf> = Vec::new();
+        let mut seen: Vec<Option<FileId>> = Vec::new();
         for found in walk::files(paths) {
             match found {
-                Found::File(path) => {
+                Found::File(path, id) => {
                     jobs.push(path);
+                    seen.push(id);
                     refused.push(None);
                 }
                 Found::Refused(path, e) => {
                     jobs.push(path);
+                    seen.push(None);
                     refused.push(Some(e));
                 }
             }
@@ -171,7 +173,7 @@ impl Library {
                 if skip[i] {
                     return None;
                 }
-                Some(self.prepare_file(path, &opts.read))
+                Some(self.prepare_file(path, seen[i], &opts.read))
             },
             |batch| {
                 let mut items = Vec::with_capacity(batch.len());
@@ -229,16 +231,21 @@ impl Library {
             })
     }
 
-    fn prepare_file(&self, path: &Path, read: &ficshelf_ingest::Options) -> Ready {
+    fn prepare_file(
+        &self,
+        path: &Path,
+        seen: Option<FileId>,
+        read: &ficshelf_ingest::Options,
+    ) -> Ready {
         // Reading a file may cost many times its size (a page's tree, an EPUB's inflated
         // entries), up to ~200 MB for a file at the limits. Several reading threads each on
         // such a file would add those up, so large files are read one at a time; the many
         // small files of a library still go in parallel.
         let large = std::fs::metadata(path).is_ok_and(|m| m.len() > LARGE_FILE_BYTES);
         let _one_at_a_time = large.then(|| LARGE_FILES.lock().unwrap_or_else(|e| e.into_inner()));
-        match read_limited(path, read.limits.max_file_bytes) {
+        match walk::read_found(path, seen, read.limits.max_file_bytes) {
             Ok(bytes) => self.prepare_bytes(&path.display().to_string(), bytes, read),
-            Err(e) => Ready::Failed(e.into()),
+            Err(e) => Ready::Failed(e),
         }
     }
 
@@ -380,28 +387,7 @@ fn default_threads() -> usize {
     (cores * 4).clamp(4, 32)
 }
 
-/// The file's bytes, refusing anything that is not a regular file or is over `limit` (checked
-/// before reading; at most `limit + 1` bytes are read, so a file growing meanwhile cannot get
-/// past it). The same rule as ingest's `read_path`, which does not hand back the bytes.
 /// Files above this size are read one at a time (see `prepare_file`). An EPUB this small
 /// inflates to at most `epub_max_ratio` (100) times its size, 25 MiB.
 const LARGE_FILE_BYTES: u64 = 256 * 1024;
 static LARGE_FILES: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, IngestError> {
-    let file = ficshelf_ingest::open_file(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(IngestError::NotAFile);
-    }
-    let too_large = |bytes| IngestError::TooLarge { bytes, limit };
-    if meta.len() > limit {
-        return Err(too_large(meta.len()));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
-}

@@ -7,8 +7,15 @@
 //! only when it points at a file inside that same folder, and linked folders are not entered
 //! (their files are already in the tree, or outside it). A link that leads out, or nowhere, is
 //! reported, so that an archivist learns what was not imported.
+//!
+//! A folder may change between the walk and the reading (another program, a sync client, an
+//! attacker who can write there): a file the walk took is read only if it is still the same
+//! file ([`FileId`]), so a file swapped for a link out of the tree, a FIFO or a folder after
+//! the walk is refused instead of followed.
 
 use std::path::{Path, PathBuf};
+
+use ficshelf_ingest::{open_file, read_open_file};
 
 use crate::FileError;
 
@@ -17,11 +24,53 @@ pub const FIC_EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "markdown", "htm", "html", "xhtml", "epub",
 ];
 
-/// One thing the walk found: a file to read, or an entry it could not take.
+/// One thing the walk found: a file to read (with the file the walk saw there, when it was
+/// found in a folder), or an entry it could not take.
 #[derive(Debug)]
 pub enum Found {
-    File(PathBuf),
+    File(PathBuf, Option<FileId>),
     Refused(PathBuf, FileError),
+}
+
+/// Which file a path led to when the walk saw it: device and inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileId {
+    dev: u64,
+    ino: u64,
+}
+
+impl FileId {
+    fn of(meta: &std::fs::Metadata) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(FileId {
+                dev: meta.dev(),
+                ino: meta.ino(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            None
+        }
+    }
+}
+
+/// The bytes of a file the walk found, at most `limit`: refused if it is gone, is no longer a
+/// regular file, or is another file than the one the walk saw (`seen`), whatever now stands at
+/// its path (the check is made on the opened file, so nothing can be swapped in after it).
+pub fn read_found(path: &Path, seen: Option<FileId>, limit: u64) -> Result<Vec<u8>, FileError> {
+    let file = open_file(path)?;
+    if let Some(seen) = seen {
+        let now = file
+            .metadata()
+            .map_err(ficshelf_ingest::IngestError::from)?;
+        if FileId::of(&now) != Some(seen) {
+            return Err(FileError::ChangedDuringImport);
+        }
+    }
+    Ok(read_open_file(file, limit)?)
 }
 
 /// The files under `paths`, in the order given, each folder's files sorted by name.
@@ -31,8 +80,9 @@ pub fn files(paths: &[PathBuf]) -> Vec<Found> {
         if path.is_dir() {
             walk(path, &mut found);
         } else {
-            // A file, or a path that does not exist: reading it says why.
-            found.push(Found::File(path.clone()));
+            // A file, or a path that does not exist: reading it says why. Named by the user,
+            // it is read wherever it leads.
+            found.push(Found::File(path.clone(), None));
         }
     }
     found
@@ -67,16 +117,27 @@ fn walk(root: &Path, found: &mut Vec<Found>) {
             if !has_fic_extension(path) {
                 continue;
             }
-            match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {
-                    found.push(Found::File(path.to_path_buf()));
+            let inside = path
+                .canonicalize()
+                .ok()
+                .filter(|t| t.starts_with(&canonical_root));
+            let seen = inside.as_deref().and_then(|t| std::fs::metadata(t).ok());
+            match (inside, seen) {
+                (Some(_), Some(meta)) if meta.is_file() => {
+                    found.push(Found::File(path.to_path_buf(), FileId::of(&meta)));
                 }
                 // A link to a folder inside the tree: its files are walked where they are.
-                Ok(target) if target.starts_with(&canonical_root) => {}
+                (Some(_), Some(_)) => {}
                 _ => found.push(Found::Refused(path.to_path_buf(), FileError::LinkOutOfTree)),
             }
         } else if kind.is_file() && has_fic_extension(path) {
-            found.push(Found::File(path.to_path_buf()));
+            match entry.metadata() {
+                Ok(meta) => found.push(Found::File(path.to_path_buf(), FileId::of(&meta))),
+                Err(e) => found.push(Found::Refused(
+                    path.to_path_buf(),
+                    FileError::Walk(e.to_string()),
+                )),
+            }
         }
     }
 }
@@ -97,7 +158,7 @@ mod tests {
         let mut refused = Vec::new();
         for f in found {
             match f {
-                Found::File(p) => files.push(rel(p)),
+                Found::File(p, _) => files.push(rel(p)),
                 Found::Refused(p, _) => refused.push(rel(p)),
             }
         }
@@ -157,13 +218,84 @@ mod tests {
         assert_eq!(refused, ["dangling.txt", "elsewhere.txt", "out.txt"]);
         assert!(found.iter().all(|f| match f {
             Found::Refused(_, e) => e.to_string().contains("symbolic link"),
-            Found::File(_) => true,
+            Found::File(..) => true,
         }));
+    }
+
+    /// The walk's `seen` for `name` under `d`.
+    fn seen(found: &[Found], d: &Path, name: &str) -> Option<FileId> {
+        found.iter().find_map(|f| match f {
+            Found::File(p, seen) if p == &d.join(name) => *seen,
+            _ => None,
+        })
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_changed_after_the_walk_is_refused_not_followed() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().unwrap();
+        let secret = outside.path().join("secret.txt");
+        std::fs::write(&secret, "root:x:0:0").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for name in [
+            "same", "linked", "renamed", "gone", "fifo", "folder", "cut", "alias-to",
+        ] {
+            std::fs::write(d.join(format!("{name}.txt")), format!("{name} story")).unwrap();
+        }
+        symlink(d.join("alias-to.txt"), d.join("alias.txt")).unwrap();
+        let found = files(&[d.to_path_buf()]);
+        let read = |name: &str| read_found(&d.join(name), seen(&found, d, name), 1 << 20);
+        assert!(found.iter().all(|f| matches!(f, Found::File(_, Some(_)))));
+
+        // Between the walk and the reading, the folder changes under the import.
+        let swap = |name: &str| std::fs::remove_file(d.join(name)).unwrap();
+        swap("linked.txt");
+        symlink(&secret, d.join("linked.txt")).unwrap();
+        std::fs::write(d.join("new.tmp"), "another story").unwrap();
+        std::fs::rename(d.join("new.tmp"), d.join("renamed.txt")).unwrap();
+        swap("gone.txt");
+        swap("fifo.txt");
+        let fifo = std::process::Command::new("mkfifo")
+            .arg(d.join("fifo.txt"))
+            .status();
+        assert!(fifo.unwrap().success());
+        swap("folder.txt");
+        std::fs::create_dir(d.join("folder.txt")).unwrap();
+        std::fs::write(d.join("cut.txt"), "").unwrap();
+        swap("alias.txt");
+        symlink(&secret, d.join("alias.txt")).unwrap();
+
+        assert_eq!(read("same.txt").unwrap(), b"same story");
+        for name in [
+            "linked.txt",
+            "renamed.txt",
+            "fifo.txt",
+            "folder.txt",
+            "alias.txt",
+        ] {
+            let e = read(name).expect_err(name);
+            assert!(matches!(e, FileError::ChangedDuringImport), "{name}: {e}");
+        }
+        assert!(
+            read("gone.txt")
+                .unwrap_err()
+                .to_string()
+                .contains("cannot read")
+        );
+        // The same file, emptied in place: read as it now is (the reader then says it is empty).
+        assert_eq!(read("cut.txt").unwrap(), b"");
+        // A path the user named is read wherever it leads.
+        assert_eq!(
+            read_found(&d.join("linked.txt"), None, 1 << 20).unwrap(),
+            b"root:x:0:0"
+        );
     }
 
     #[test]
     fn a_missing_path_is_passed_on_to_be_reported_by_the_reader() {
         let found = files(&[PathBuf::from("/no/such/ficshelf/file.txt")]);
-        assert!(matches!(found.as_slice(), [Found::File(_)]));
+        assert!(matches!(found.as_slice(), [Found::File(_, None)]));
     }
 }

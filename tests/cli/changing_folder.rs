@@ -1,0 +1,171 @@
+//! A folder that changes while it is imported: files deleted, emptied, replaced by another
+//! file, by a link out of the tree, by a FIFO or by a folder, while `import` walks and reads it.
+//!
+//! Which change lands before the walk, during the reading or after it depends on timing, so
+//! the test asserts only what must hold for every interleaving: each changed file is imported,
+//! refused with one `error:` line, or never seen; no file that was left alone fails or goes
+//! missing; nothing from outside the folder is read; the works already in the library are
+//! untouched and the library checks clean. That a swap after the walk is refused, not
+//! followed, is shown deterministically by the unit test in `crates/library/src/walk.rs`; here
+//! the figures of each run are printed.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::faults::{stories, works};
+use crate::library::ok;
+use crate::util::{HANG_GUARD, ficshelf, fixture};
+
+/// Files in the folder, and how often one of them is changed (every third).
+const FILES: usize = 600;
+const CHANGE_EVERY: usize = 3;
+
+/// What happens to a changed file, in turn.
+const CHANGES: [&str; 6] = ["delete", "link out", "fifo", "folder", "replace", "empty"];
+
+fn change(path: &Path, how: &str, secret: &Path) {
+    let replace = |make: &dyn Fn()| {
+        let _ = std::fs::remove_file(path);
+        make();
+    };
+    match how {
+        "delete" => {
+            let _ = std::fs::remove_file(path);
+        }
+        "link out" => replace(&|| std::os::unix::fs::symlink(secret, path).unwrap()),
+        "fifo" => replace(&|| {
+            let made = std::process::Command::new("mkfifo").arg(path).status();
+            assert!(made.unwrap().success());
+        }),
+        "folder" => replace(&|| std::fs::create_dir(path).unwrap()),
+        "replace" => {
+            let tmp = path.with_extension("tmp");
+            std::fs::write(
+                &tmp,
+                "Title: A Replacement\n\nAnother story, written over it.\n",
+            )
+            .unwrap();
+            std::fs::rename(&tmp, path).unwrap();
+        }
+        "empty" => std::fs::write(path, "").unwrap(),
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn files_changed_during_an_import_fail_alone_and_nothing_outside_is_read() {
+    let root = tempfile::tempdir().unwrap();
+    let lib = root.path().join("library");
+    let folder = root.path().join("incoming");
+    let secret = root.path().join("outside/secret.txt");
+    std::fs::create_dir_all(secret.parent().unwrap()).unwrap();
+    std::fs::write(
+        &secret,
+        "Title: Secret Outside\n\nOUTSIDE-MARKER must never be read.\n",
+    )
+    .unwrap();
+    ok(
+        &lib,
+        &[
+            "import",
+            fixture("txt/header-star-frame.txt").to_str().unwrap(),
+        ],
+    );
+    let before = works(&lib);
+
+    let files = stories(&folder, FILES, 300, "drift");
+    // The last files are read last: changing them from the end first gives the reading the
+    // best chance to meet a change.
+    let changed: Vec<PathBuf> = files
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % CHANGE_EVERY == CHANGE_EVERY - 1)
+        .map(|(_, p)| p.clone())
+        .rev()
+        .collect();
+    let mutator = {
+        let (changed, secret) = (changed.clone(), secret.clone());
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(5));
+            for (k, path) in changed.iter().enumerate() {
+                change(path, CHANGES[k % CHANGES.len()], &secret);
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        })
+    };
+    let out = ficshelf()
+        .args(["import", "--threads", "2", "--library"])
+        .arg(&lib)
+        .arg(&folder)
+        .timeout(HANG_GUARD)
+        .output()
+        .unwrap();
+    mutator.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{:?}\n{stderr}",
+        out.status
+    );
+
+    // Every line on stderr is one refusal of a changed file, each file at most once.
+    let changed_names: BTreeSet<String> = changed.iter().map(|p| p.display().to_string()).collect();
+    let mut refused = BTreeSet::new();
+    let mut replaced = 0;
+    for line in stderr.lines() {
+        let rest = line
+            .strip_prefix("error: ")
+            .unwrap_or_else(|| panic!("{line:?}"));
+        let (path, reason) = rest
+            .split_once(".txt: ")
+            .map(|(p, r)| (format!("{p}.txt"), r))
+            .unwrap_or_else(|| panic!("no path in {line:?}"));
+        assert!(
+            changed_names.contains(&path),
+            "a file left alone failed: {line}"
+        );
+        assert!(
+            !reason.trim().is_empty() && !reason.contains("bug"),
+            "{line}"
+        );
+        assert!(refused.insert(path), "reported twice: {line}");
+        replaced += usize::from(reason.contains("replaced while the import ran"));
+    }
+    let [_, _, _, failed] = crate::library::summary(&stdout);
+    assert_eq!(failed as usize, refused.len(), "{stdout}");
+
+    // Every file left alone is in the library once; nothing came from outside the folder; the
+    // works already there are as they were.
+    let after = works(&lib);
+    for (id, work) in &before {
+        assert_eq!(after.get(id), Some(work), "work {id} changed");
+    }
+    let titles: Vec<&str> = after.values().map(|w| w.title.as_str()).collect();
+    for (i, path) in files.iter().enumerate() {
+        if !changed.contains(path) {
+            let title = format!("drift story {i}");
+            let n = titles.iter().filter(|t| **t == title).count();
+            assert_eq!(n, 1, "{title} imported {n} times");
+        }
+    }
+    for w in after.values() {
+        assert_ne!(w.title, "Secret Outside");
+        assert!(
+            w.chapters
+                .iter()
+                .all(|c| !c.html.contains("OUTSIDE-MARKER"))
+        );
+    }
+    ok(&lib, &["check"]);
+    eprintln!(
+        "changing folder: {} of {} files changed during the import; {} refused ({} as replaced \
+         after the walk), {} works imported",
+        changed.len(),
+        FILES,
+        refused.len(),
+        replaced,
+        after.len() - before.len()
+    );
+}
