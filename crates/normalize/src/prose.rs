@@ -44,13 +44,12 @@ pub(crate) fn from_field(field: &RawField) -> Option<String> {
     }
 }
 
-/// A chapter's summary or notes, which readers keep as HTML or as text.
+/// A chapter's summary or notes, which every reader keeps as HTML (the plain-text readers
+/// build it from paragraphs). Taken as HTML even when it holds no tag: a page's note may be
+/// bare text with character references (`Tom &amp; Jerry`), which read as text would be
+/// escaped a second time (found by `epub_roundtrip`: a note came back with `&gt;` in its text).
 pub(crate) fn from_chapter(value: &str) -> Option<String> {
-    if value.contains('<') && value.contains('>') {
-        finish(value)
-    } else {
-        finish(&paragraphs(value))
-    }
+    finish(value)
 }
 
 #[cfg(test)]
@@ -98,6 +97,10 @@ mod tests {
             Some("<p>Text</p>")
         );
         assert_eq!(from_chapter("<p></p>"), None);
-        assert_eq!(from_chapter("a < b"), Some("<p>a &lt; b</p>".into()));
+        assert_eq!(from_chapter("a < b"), Some("a &lt; b".into()));
+        assert_eq!(
+            from_chapter("Tom &amp; Jerry &gt; all\n\nof them"),
+            Some("Tom &amp; Jerry &gt; all\n\nof them".into())
+        );
     }
 }
