@@ -53,18 +53,25 @@ fn a_hostile_folder_is_refused_file_by_file_and_costs_the_library_nothing() {
     assert_eq!(opts.long_line_bytes, 50 << 20);
     assert!(opts.over_limit_bytes > ficshelf_model::Limits::default().max_file_bytes);
     let files = write_hostile(&corpus, &opts).unwrap();
-    let outside_before = tree_outside(root.path(), &lib);
 
     let missing = root.path().join("missing.txt");
     let fifo = corpus.join("fifo.txt");
-    let run = run_measured(&[
-        "import".as_ref(),
-        corpus.as_os_str(),
-        fifo.as_os_str(),
-        missing.as_os_str(),
-        "--library".as_ref(),
-        lib.as_os_str(),
-    ]);
+    // The import runs inside the watched tree (working folder, home and temporary folder), so
+    // a relative path that escaped an entry name would land where the check below sees it.
+    let scratch = root.path().join("scratch");
+    fs::create_dir(&scratch).unwrap();
+    let outside_before = tree_outside(root.path(), &lib);
+    let run = run_measured(
+        &scratch,
+        &[
+            "import".as_ref(),
+            corpus.as_os_str(),
+            fifo.as_os_str(),
+            missing.as_os_str(),
+            "--library".as_ref(),
+            lib.as_os_str(),
+        ],
+    );
     let stderr = String::from_utf8_lossy(&run.stderr);
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert_eq!(run.code, Some(1), "stdout {stdout}\nstderr {stderr}");
@@ -129,8 +136,26 @@ fn a_hostile_folder_is_refused_file_by_file_and_costs_the_library_nothing() {
         .count();
     assert!(imported as usize >= imported_expected, "{stdout}");
 
-    // The works already there are exactly as they were; the library checks clean.
+    // The files with lying or missing charsets were read as what they are: the story's
+    // accented and Japanese words came through, whatever the declaration said.
     let after = works_json(&lib);
+    for (title, words) in [
+        ("Salt Road (utf-8)", &["café", "Zoë"][..]),
+        ("Salt Road (shift_jis)", &["café", "Zoë"]),
+        ("Salt Road (windows-1252)", &["海辺の喫茶店", "café", "Zoë"]),
+        ("Salt Road", &["café", "Zoë"]),
+    ] {
+        let work = after
+            .values()
+            .find(|w| w["title"] == title)
+            .unwrap_or_else(|| panic!("{title} was not imported"));
+        let text = work["chapters"][0]["html"].as_str().unwrap();
+        for word in words {
+            assert!(text.contains(word), "{title}: {word} missing from {text}");
+        }
+    }
+
+    // The works already there are exactly as they were; the library checks clean.
     for (id, work) in &before {
         assert_eq!(after.get(id), Some(work), "work {id} changed");
     }
@@ -206,14 +231,17 @@ struct Measured {
     max_rss_bytes: u64,
 }
 
-/// Run the ficshelf binary with `args` and wait for it with `wait4`, which gives this child's
+/// Run the ficshelf binary with `args` in `cwd` and wait for it with `wait4`, which gives this child's
 /// own peak resident set (not that of other tests' children, as `RUSAGE_CHILDREN` would). A
 /// watchdog kills it past the hang guard.
-fn run_measured(args: &[&std::ffi::OsStr]) -> Measured {
+fn run_measured(cwd: &Path, args: &[&std::ffi::OsStr]) -> Measured {
     let dir = tempfile::tempdir().unwrap();
     let (out_path, err_path) = (dir.path().join("out"), dir.path().join("err"));
     let child = Command::new(assert_cmd::cargo::cargo_bin("ficshelf"))
         .args(args)
+        .current_dir(cwd)
+        .env("HOME", cwd)
+        .env("TMPDIR", cwd)
         .stdin(Stdio::null())
         .stdout(fs::File::create(&out_path).unwrap())
         .stderr(fs::File::create(&err_path).unwrap())

@@ -135,6 +135,15 @@ fn to_unicode<'a>(
     }
     if let Some(label) = declared {
         match usable_declaration(label) {
+            Some(declared) if let Some(actual) = multibyte_behind_single_byte(declared, bytes) => {
+                diags.push(Diagnostic::warning(format!(
+                    "the file declares charset {:?}, but its bytes are {} text; decoded as {}",
+                    label.trim(),
+                    actual.name(),
+                    actual.name().to_ascii_lowercase()
+                )));
+                return (lossy(actual, bytes, diags), actual);
+            }
             Some(encoding) => {
                 let name = encoding.name().to_ascii_lowercase();
                 let said = label.trim().to_ascii_lowercase();
@@ -162,6 +171,36 @@ fn to_unicode<'a>(
         }
     )));
     (lossy(encoding, bytes, diags), encoding)
+}
+
+/// The East Asian encoding a page declared as a single-byte one (`windows-1252`,
+/// `iso-8859-1` …) is really written in, when that is beyond doubt: chardetng picks a
+/// multi-byte encoding (Shift_JIS, EUC-JP, EUC-KR, GBK, Big5) and the bytes decode in it without
+/// a single error. Any single-byte declaration decodes any bytes, so without this check a page
+/// saved in Shift_JIS under a stale `windows-1252` header would be imported as mojibake (the
+/// hostile corpus's `charset-says-cp1252-is-shift-jis.html`). Western text in a single-byte
+/// encoding is not valid in these encodings as soon as it has an accented letter before a
+/// space or ASCII letter, and chardetng does not pick them for it.
+fn multibyte_behind_single_byte(
+    declared: &'static Encoding,
+    bytes: &[u8],
+) -> Option<&'static Encoding> {
+    if !declared.is_single_byte() {
+        return None;
+    }
+    let guessed = guess(bytes);
+    let multibyte = [
+        encoding_rs::SHIFT_JIS,
+        encoding_rs::EUC_JP,
+        encoding_rs::EUC_KR,
+        encoding_rs::GBK,
+        encoding_rs::GB18030,
+        encoding_rs::BIG5,
+    ];
+    let clean = guessed
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .is_some();
+    (multibyte.contains(&guessed) && clean).then_some(guessed)
 }
 
 /// chardetng's guess, tilted towards windows-1252 for Western text (DESIGN.md): on a short,
@@ -326,6 +365,42 @@ mod tests {
                 usize::from(!bom),
                 "{:?}",
                 d.diagnostics
+            );
+        }
+    }
+
+    #[test]
+    fn east_asian_text_declared_single_byte_is_read_as_what_it_is() {
+        let page = "<meta charset=\"windows-1252\"><p>海辺の喫茶店で、ゾーイは潮の味がするコーヒーを飲んだ。</p>";
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(page);
+        let d = decode(&sjis, Some("windows-1252"));
+        assert_eq!(d.text, page);
+        assert_eq!(d.encoding, "shift_jis");
+        assert!(
+            d.diagnostics
+                .iter()
+                .any(|x| x.message.contains("but its bytes are Shift_JIS text")),
+            "{:?}",
+            d.diagnostics
+        );
+        // Western text keeps its declaration, accents, smart quotes and all.
+        for (bytes, label, text) in [
+            (
+                &b"Caf\xe9 cr\xe8me, na\xefve r\xe9sum\xe9 \x93quoted\x94."[..],
+                "windows-1252",
+                "Café crème, naïve résumé “quoted”.",
+            ),
+            (
+                &b"\x93Don\x92t,\x94 she said."[..],
+                "iso-8859-1",
+                "“Don’t,” she said.",
+            ),
+            (&b"Gr\xfc\xdfe aus K\xf6ln"[..], "latin1", "Grüße aus Köln"),
+        ] {
+            let d = decode(bytes, Some(label));
+            assert_eq!(
+                (d.text.as_str(), d.encoding.as_str()),
+                (text, "windows-1252")
             );
         }
     }
