@@ -1,7 +1,9 @@
-//! `kill -9` at random moments during `ficshelf import` of a generated corpus: after each kill
-//! the library opens, `ficshelf check` passes, every work in it is whole (exactly what reading
-//! its source file gives), and running the import again completes it. Fifteen rounds, each
-//! killing a fresh import at a different point, from its first milliseconds to its end.
+//! `kill -9` during `ficshelf import` of a generated corpus into a library that already holds
+//! works: after each kill the library opens, `ficshelf check` passes, the works that were there
+//! are exactly as they were, every work in it is whole (exactly what reading its source file
+//! gives), and running the import again completes it. Fifteen rounds, each killing a fresh
+//! import at a different point of its progress (counted in the source files it has kept), from
+//! its first moment to near its end.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -59,27 +61,73 @@ fn assert_whole(lib: &Path, expected: &HashMap<String, (PathBuf, Work)>, round: 
     ids.len()
 }
 
+/// Files under `dir`, recursively (0 while it does not exist).
+fn files_under(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|e| {
+            let path = e.path();
+            if path.is_dir() { files_under(&path) } else { 1 }
+        })
+        .sum()
+}
+
+/// Wait until the import has kept `originals` source files (each is made durable before any
+/// row names it, so this is the import's progress as the disk sees it) or has ended; whether
+/// it is still running.
+fn wait_for_progress(child: &mut std::process::Child, lib: &Path, originals: usize) -> bool {
+    let deadline = Instant::now() + crate::util::HANG_GUARD;
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        if files_under(&lib.join("originals")) >= originals {
+            return true;
+        }
+        assert!(Instant::now() < deadline, "the import made no progress");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
 #[test]
 fn kill_9_during_import_leaves_a_library_that_checks_clean_and_completes_on_rerun() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
     let files = write_corpus(&corpus, FILES, 42, Mix::default()).unwrap();
-    let expected = expected_works(&files);
+    // Every round's library already holds works (one of each family), which no kill may touch.
+    let base: Vec<PathBuf> = [
+        "txt/header-star-frame.txt",
+        "html/labels-table.html",
+        "epub/plain-epub3-nav-landmarks.epub",
+    ]
+    .iter()
+    .map(|f| crate::util::fixture(f))
+    .collect();
+    let base_args: Vec<String> = std::iter::once("import".to_string())
+        .chain(base.iter().map(|p| p.to_string_lossy().to_string()))
+        .collect();
+    let base_args: Vec<&str> = base_args.iter().map(String::as_str).collect();
+    let expected = expected_works(&files.iter().chain(&base).cloned().collect::<Vec<_>>());
     let corpus_arg = corpus.to_string_lossy().to_string();
 
-    // How long an uninterrupted import takes here, to spread the kills over it.
     let reference = dir.path().join("reference");
-    let started = Instant::now();
+    ok(&reference, &base_args);
     let out = ok(&reference, &["import", &corpus_arg]);
-    let full = started.elapsed();
-    let [want_works, ..] = summary(&out);
+    let want_works = summary(&out)[0] + base.len() as u64;
 
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut killed_mid_import = 0;
     for round in 0..ROUNDS {
-        // A new library each round, so that every kill lands somewhere in a whole import:
-        // from the very start (creating the database) to about its end.
         let lib = dir.path().join(format!("lib-{round}"));
+        ok(&lib, &base_args);
+        let base_works = Library::open(&lib).unwrap().ids().unwrap();
+        let base_json: Vec<String> = base_works
+            .iter()
+            .map(|id| super::stdout(&lib_run(&lib, &["show", &id.0.to_string(), "--json"])))
+            .collect();
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("ficshelf"))
             .args(["import", &corpus_arg, "--library"])
             .arg(&lib)
@@ -87,26 +135,30 @@ fn kill_9_during_import_leaves_a_library_that_checks_clean_and_completes_on_reru
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let slot = full.as_millis() as u64 * round / ROUNDS;
-        let delay = slot + rng.below(full.as_millis() as u64 / ROUNDS + 1);
-        std::thread::sleep(Duration::from_millis(delay));
-        if child.try_wait().unwrap().is_none() {
+        // Kill at a point of the import's own progress, spread over the rounds from its start
+        // (round 0: at once) to near its end, not at a time measured beforehand.
+        let slot = (FILES * round / ROUNDS) as usize;
+        let at = base.len() + slot + rng.below(FILES / ROUNDS) as usize;
+        let at = if round == 0 { 0 } else { at };
+        if wait_for_progress(&mut child, &lib, at) {
             killed_mid_import += 1;
         }
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
 
-        if !lib.join("library.sqlite3").exists() {
-            continue; // killed before it created anything
-        }
         let check = lib_run(&lib, &["check"]);
         assert!(
             check.status.success(),
-            "round {round} (killed after {delay} ms): check failed: {}{}",
+            "round {round} (killed at {at} originals): check failed: {}{}",
             super::stdout(&check),
             stderr(&check)
         );
         assert_whole(&lib, &expected, round);
+        // The works that were there before are exactly as they were.
+        for (id, json) in base_works.iter().zip(&base_json) {
+            let now = super::stdout(&lib_run(&lib, &["show", &id.0.to_string(), "--json"]));
+            assert_eq!(&now, json, "round {round}: work {id} changed");
+        }
 
         // Running it again completes it: the same works as an import never killed.
         let out = ok(&lib, &["import", &corpus_arg]);
@@ -120,8 +172,11 @@ fn kill_9_during_import_leaves_a_library_that_checks_clean_and_completes_on_reru
             "round {round}"
         );
     }
+    // Each kill waits for a point the import reaches before its end, so only a kill racing
+    // the very end finds it finished.
     assert!(
-        killed_mid_import >= ROUNDS * 2 / 3,
-        "most kills must land during the import: {killed_mid_import} of {ROUNDS}"
+        killed_mid_import >= ROUNDS - 2,
+        "the kills must land during the import: {killed_mid_import} of {ROUNDS}"
     );
+    eprintln!("kill -9 during import: {killed_mid_import} of {ROUNDS} rounds mid-import");
 }
