@@ -34,9 +34,14 @@ struct Server {
 
 impl Server {
     fn start(library: &Path) -> Server {
+        Server::start_with(library, &[])
+    }
+
+    fn start_with(library: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_ficshelf"))
             .args(["serve", "--addr", "127.0.0.1:0", "--library"])
             .arg(library)
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -304,6 +309,53 @@ fn epubcheck(epub: &Path) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// `serve` takes its limits from the library's `ficshelf.toml` and from `--limit`, the flag
+/// winning (the web crate's own tests build the router with limits directly; this is the
+/// command a user runs).
+#[test]
+fn serve_applies_the_limits_of_the_library_file_and_the_flags() {
+    let tmp = tempfile::tempdir().unwrap();
+    let library = tmp.path().join("library");
+    let import = Command::new(env!("CARGO_BIN_EXE_ficshelf"))
+        .args(["import", "--library"])
+        .arg(&library)
+        .arg(repo().join("samples"))
+        .output()
+        .expect("ficshelf import runs");
+    assert!(import.status.success());
+    std::fs::write(
+        library.join("ficshelf.toml"),
+        "[limits]\nweb_max_query_pairs = 2\n",
+    )
+    .unwrap();
+    let three = "/api/works?fandom=a&fandom=b&fandom=c";
+    let ask = |server: &Server| {
+        http::request(server.port, "GET", three, None, HANG_GUARD).expect("the server answers")
+    };
+
+    let from_file = Server::start(&library);
+    let reply = ask(&from_file);
+    assert_eq!(reply.status, 400);
+    let error = reply.json()["error"].as_str().unwrap().to_string();
+    assert!(error.contains("web_max_query_pairs"), "{error}");
+    drop(from_file);
+
+    let flag_wins = Server::start_with(&library, &["--limit", "web_max_query_pairs=10"]);
+    assert_eq!(ask(&flag_wins).status, 200);
+    drop(flag_wins);
+
+    let stricter = Server::start_with(&library, &["--limit", "web_max_query_pairs=1"]);
+    let reply = http::request(
+        stricter.port,
+        "GET",
+        "/api/works?fandom=a&fandom=b",
+        None,
+        HANG_GUARD,
+    )
+    .expect("the server answers");
+    assert_eq!(reply.status, 400);
 }
 
 /// Bad setups stop `serve` before it listens: exit 2 and one `error:` line saying why.
