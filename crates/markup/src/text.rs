@@ -155,9 +155,21 @@ pub fn element_text(el: ElementRef<'_>) -> String {
     tidy_lines(&raw)
 }
 
-fn collect_text(el: ElementRef<'_>, out: &mut String) {
-    for child in el.children() {
-        match child.value() {
+/// Written with its own stack, not recursion: a page can nest elements 100,000 deep (a
+/// Markdown line of `>`s does), and a recursive walk overflowed the thread's stack.
+fn collect_text(root: ElementRef<'_>, out: &mut String) {
+    // (the node, whether it is a block being left): children are pushed in reverse so that
+    // they come off the stack in document order.
+    let mut stack = vec![];
+    for child in root.children().rev() {
+        stack.push((child, false));
+    }
+    while let Some((node, leaving)) = stack.pop() {
+        if leaving {
+            out.push('\n');
+            continue;
+        }
+        match node.value() {
             Node::Text(t) => out.push_str(t),
             Node::Element(e) => {
                 let name = e.name();
@@ -167,15 +179,13 @@ fn collect_text(el: ElementRef<'_>, out: &mut String) {
                 let block = BLOCK_ELEMENTS.contains(&name);
                 if block {
                     out.push('\n');
+                    stack.push((node, true));
                 }
                 if let Some(alt) = e.attr("alt").filter(|_| name == "img") {
                     out.push_str(alt);
                 }
-                if let Some(child_el) = ElementRef::wrap(child) {
-                    collect_text(child_el, out);
-                }
-                if block {
-                    out.push('\n');
+                for child in node.children().rev() {
+                    stack.push((child, false));
                 }
             }
             _ => {}
@@ -306,5 +316,19 @@ mod tests {
             text_content(r#"<img alt="A picture"> caption"#),
             "A picture caption"
         );
+    }
+}
+
+#[cfg(test)]
+mod deep_tests {
+    use super::*;
+
+    #[test]
+    fn text_of_a_very_deep_tree_without_recursion() {
+        // Deep enough to overflow a test thread's stack with one frame per level.
+        let depth = 50_000;
+        let html = format!("{}deep text{}", "<span>".repeat(depth), "</span>".repeat(depth));
+        let doc = Html::parse_fragment(&html);
+        assert_eq!(element_text(doc.root_element()), "deep text");
     }
 }

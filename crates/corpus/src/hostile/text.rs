@@ -1,4 +1,4 @@
-//! The hostile text files: deep HTML, lines of tens of megabytes, random bytes named `.txt`,
+//! The hostile text files: deep HTML and Markdown, lines of tens of megabytes, random bytes named `.txt`,
 //! charsets that lie, UTF-16 without a byte-order mark.
 
 use std::io;
@@ -25,6 +25,17 @@ pub(super) fn write_all(opts: &HostileOptions, add: &mut Add<'_>) -> io::Result<
         "100,000 nested elements",
         Expect::Either,
         deep.into_bytes(),
+    )?;
+
+    // Markdown nests without limit in a few bytes: a line of `>`s is as many block quotes.
+    let mut md = String::from("---\ntitle: Deep Quotes\nauthor: Odile Varga\n---\n\n## One\n\n");
+    md.push_str(&">".repeat(opts.depth));
+    md.push_str(" At the bottom of it all, a single sentence waited.\n");
+    add(
+        "deep-nesting.md",
+        "block quotes 100,000 deep in Markdown",
+        Expect::Imported,
+        md.into_bytes(),
     )?;
 
     add(

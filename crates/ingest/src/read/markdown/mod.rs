@@ -46,6 +46,13 @@ pub fn read(
     raw.fields = front.fields;
     raw.unused = front.unused;
 
+    let depth = quote_depth(body);
+    if depth > ficshelf_markup::SANITIZE_MAX_DEPTH {
+        raw.diagnostics.push(Diagnostic::warning(format!(
+            "block quotes nested {depth} deep: quoting below {} levels flattened, text kept",
+            ficshelf_markup::SANITIZE_MAX_DEPTH
+        )));
+    }
     let blocks = blocks::split(body, front.lines);
     let level = chapter_level(&blocks);
     let first_chapter = blocks
@@ -210,6 +217,11 @@ fn html_field(key: FieldKey, label: &str, markdown: &str, origin: &str) -> RawFi
 }
 
 /// Markdown → HTML (unsanitized; the normalizer sanitizes every fragment).
+///
+/// Nesting deeper than the sanitizer's fixed bound (512) is flattened here, text kept: a line
+/// of 100,000 `>`s makes as many nested `<blockquote>`s, and html5ever, which every later step
+/// parses the HTML with, takes time quadratic in the depth (41 s for that line, from a 100 KB
+/// file); the sanitizer would flatten it at the same depth anyway.
 pub(crate) fn markdown_html(markdown: &str) -> String {
     use pulldown_cmark::{Options, Parser, html};
     let mut out = String::with_capacity(markdown.len() + markdown.len() / 4);
@@ -217,7 +229,22 @@ pub(crate) fn markdown_html(markdown: &str) -> String {
         &mut out,
         Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH),
     );
-    drop_block_newlines(&out)
+    let (flat, _) = ficshelf_markup::flatten_deep(&out, ficshelf_markup::SANITIZE_MAX_DEPTH);
+    drop_block_newlines(&flat)
+}
+
+/// How deep the block quotes of `body` nest, as their leading `>`s say (spaces between them
+/// allowed): the one way Markdown nests without limit in a few bytes.
+fn quote_depth(body: &str) -> usize {
+    body.lines()
+        .map(|l| {
+            l.chars()
+                .filter(|c| *c != ' ')
+                .take_while(|c| *c == '>')
+                .count()
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 /// pulldown-cmark ends every block with a newline; other readers give `<p>a</p><p>b</p>`. The

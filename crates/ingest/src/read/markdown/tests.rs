@@ -174,3 +174,27 @@ fn block_newlines_are_dropped_but_text_newlines_kept() {
         "<pre><code>x\ny\n</code></pre>"
     );
 }
+
+#[test]
+fn quotes_nested_beyond_any_reason_are_flattened_with_a_warning() {
+    let text = format!(
+        "---\ntitle: Deep\n---\n\n## One\n\n{} At the bottom, a sentence.\n",
+        ">".repeat(100_000)
+    );
+    let raw = read_md(&text);
+    let html = &raw.chapters[0].html;
+    assert!(
+        html.contains("At the bottom, a sentence."),
+        "{}",
+        &html[html.len() - 200..]
+    );
+    assert!(ficshelf_markup::nesting_depth(html) <= ficshelf_markup::SANITIZE_MAX_DEPTH + 1);
+    assert!(
+        raw.diagnostics
+            .iter()
+            .any(|d| d.message.contains("block quotes nested 100000 deep")),
+        "{:?}",
+        raw.diagnostics
+    );
+    assert_eq!(quote_depth("> a\n> > b\n>>> > c\ntext > not a quote"), 4);
+}
