@@ -10,7 +10,7 @@ use crate::fields::{self, Extra, of};
 use crate::relationships::{self, Piece};
 use crate::tagmap::TagKind;
 use crate::tags::Item;
-use crate::text::{Dedup, Seps, clip, fold, split_top};
+use crate::text::{Dedup, Seps, clip, collapse, fold, split_top};
 use crate::warnings::{self, ItemMatch};
 use crate::{category, infer, rating};
 
@@ -329,7 +329,9 @@ pub(crate) fn relationship_items(fields: &[RawField], items: &mut Vec<Item>, ctx
 /// the value up as one item.
 fn pieces(f: &RawField, seps: Seps) -> Vec<String> {
     if f.one_item {
-        vec![f.value.trim().to_string()]
+        // Whole, but on one line like every split item: a YAML entry may wrap (found by
+        // epub_roundtrip: a tag holding line breaks came back with spaces from the EPUB).
+        vec![collapse(&f.value)]
     } else {
         split_top(&f.value, seps)
     }

@@ -108,8 +108,8 @@ pub(crate) enum Piece {
 /// as one item (`one_item`) is read whole.
 pub(crate) fn parse(value: &str, one_item: bool) -> Vec<(String, Piece)> {
     if one_item {
-        let value = value.trim();
-        return vec![(value.to_string(), item(value))];
+        let value = collapse(value);
+        return vec![(value.clone(), item(&value))];
     }
     let mut out = Vec::new();
     for piece in split_top(value, Seps::PUNCT) {

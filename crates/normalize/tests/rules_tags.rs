@@ -318,7 +318,9 @@ fn a_value_marked_up_as_one_list_item_is_not_split() {
         ("Characters", "laquo; Previous Chapter"),
         ("Characters", "and so does the argument"),
         ("Additional Tags", "Hurt, Comfort"),
+        ("Additional Tags", "  wrapped\nover\n\n lines "),
         ("Relationships", "Alpha/Beta, implied"),
+        ("Relationships", "Gamma\n/ Delta"),
     ] {
         let key = ficshelf_model::FieldKey::from_label(label).unwrap();
         r.push(ficshelf_model::RawField::new(key, label, value, "li").as_one_item());
@@ -340,5 +342,12 @@ fn a_value_marked_up_as_one_list_item_is_not_split() {
         "{:?}",
         w.tags
     );
-    assert_eq!(w.relationships.len(), 1, "{:?}", w.relationships);
+    // Whole, but on one line, as every item is.
+    assert!(
+        w.tags.contains(&"wrapped over lines".to_string()),
+        "{:?}",
+        w.tags
+    );
+    assert_eq!(w.relationships.len(), 2, "{:?}", w.relationships);
+    assert!(w.relationships.iter().all(|r| !r.contains('\n')), "{:?}", w.relationships);
 }
