@@ -17,19 +17,8 @@ const ROUNDS: u64 = 8;
 
 /// Start `ficshelf ARGS --library LIB`, kill it after `delay`; whether it was still running.
 fn kill_after(lib: &Path, args: &[&str], delay: Duration) -> bool {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("ficshelf"))
-        .args(args)
-        .arg("--library")
-        .arg(lib)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(delay);
-    let running = child.try_wait().unwrap().is_none();
-    child.kill().unwrap(); // SIGKILL
-    child.wait().unwrap();
-    running
+    let started = Instant::now();
+    kill_when(lib, args, || started.elapsed() >= delay)
 }
 
 /// Start `ficshelf ARGS --library LIB`, kill it as soon as `reached()` holds; whether it was

@@ -311,6 +311,21 @@ fn epubcheck(epub: &Path) {
     );
 }
 
+/// A library of the `samples` folder at `library`.
+fn import_samples(library: &Path) {
+    let import = Command::new(env!("CARGO_BIN_EXE_ficshelf"))
+        .args(["import", "--library"])
+        .arg(library)
+        .arg(repo().join("samples"))
+        .output()
+        .expect("ficshelf import runs");
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+}
+
 /// `serve` takes its limits from the library's `ficshelf.toml` and from `--limit`, the flag
 /// winning (the web crate's own tests build the router with limits directly; this is the
 /// command a user runs).
@@ -318,13 +333,7 @@ fn epubcheck(epub: &Path) {
 fn serve_applies_the_limits_of_the_library_file_and_the_flags() {
     let tmp = tempfile::tempdir().unwrap();
     let library = tmp.path().join("library");
-    let import = Command::new(env!("CARGO_BIN_EXE_ficshelf"))
-        .args(["import", "--library"])
-        .arg(&library)
-        .arg(repo().join("samples"))
-        .output()
-        .expect("ficshelf import runs");
-    assert!(import.status.success());
+    import_samples(&library);
     std::fs::write(
         library.join("ficshelf.toml"),
         "[limits]\nweb_max_query_pairs = 2\n",
@@ -396,13 +405,7 @@ fn serve_refuses_what_it_cannot_serve() {
     assert!(!library.exists(), "a read-only serve creates no library");
 
     // A port already taken.
-    let import = Command::new(env!("CARGO_BIN_EXE_ficshelf"))
-        .args(["import", "--library"])
-        .arg(&library)
-        .arg(repo().join("samples"))
-        .output()
-        .expect("ficshelf import runs");
-    assert!(import.status.success());
+    import_samples(&library);
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = taken.local_addr().unwrap().to_string();
     let out = Command::new(env!("CARGO_BIN_EXE_ficshelf"))

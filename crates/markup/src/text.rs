@@ -327,7 +327,11 @@ mod deep_tests {
     fn text_of_a_very_deep_tree_without_recursion() {
         // Deep enough to overflow a test thread's stack with one frame per level.
         let depth = 50_000;
-        let html = format!("{}deep text{}", "<span>".repeat(depth), "</span>".repeat(depth));
+        let html = format!(
+            "{}deep text{}",
+            "<span>".repeat(depth),
+            "</span>".repeat(depth)
+        );
         let doc = Html::parse_fragment(&html);
         assert_eq!(element_text(doc.root_element()), "deep text");
     }

@@ -349,5 +349,9 @@ fn a_value_marked_up_as_one_list_item_is_not_split() {
         w.tags
     );
     assert_eq!(w.relationships.len(), 2, "{:?}", w.relationships);
-    assert!(w.relationships.iter().all(|r| !r.contains('\n')), "{:?}", w.relationships);
+    assert!(
+        w.relationships.iter().all(|r| !r.contains('\n')),
+        "{:?}",
+        w.relationships
+    );
 }
