@@ -61,11 +61,13 @@ pub fn first_link(html: &str) -> Option<String> {
         .find(|e| e.value().name() == "a" && e.value().attr("href").is_some())?
         .value()
         .attr("href")?;
-    let lower = href.trim_start().get(..8).map(str::to_ascii_lowercase)?;
-    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-        return None;
-    }
-    clean_href(href)
+    clean_web_href(href)
+}
+
+/// [`clean_href`] for a link a reader follows on the web: `http` or `https` only (not
+/// `mailto`). The web page's source link and a series link both take this form.
+pub fn clean_web_href(href: &str) -> Option<String> {
+    clean_href(href).filter(|h| h.starts_with("http://") || h.starts_with("https://"))
 }
 
 /// RFC 3986 unreserved and reserved characters (`%` is handled by the caller).

@@ -22,7 +22,7 @@ pub use classes::{RESERVED_CLASSES, is_reserved_class};
 pub use controls::{needs_control_pass, normalize_controls};
 pub use cp1252::cp1252_byte;
 pub use depth::{DepthReport, flatten_deep, nesting_depth};
-pub use href::{clean_href, first_link};
+pub use href::{clean_href, clean_web_href, first_link};
 pub use sanitize::{ALLOWED_ELEMENTS, SANITIZE_MAX_DEPTH, sanitize, sanitize_and_count};
 pub use text::{BLOCK_ELEMENTS, element_text, escape_attr, escape_text, has_text, text_content};
 pub use words::{count_words, count_words_in_text};

@@ -117,9 +117,7 @@ pub fn chapter_href(id: u64, number: usize) -> String {
 /// and the page shows it as text. One rule for both, so a source URL holding a space is a link
 /// on the page as it is in the EPUB.
 pub fn external(url: &str) -> Option<String> {
-    let lower = url.trim_start().get(..8).map(str::to_ascii_lowercase);
-    let web = lower.is_some_and(|l| l.starts_with("http://") || l.starts_with("https://"));
-    web.then(|| ficshelf_markup::clean_href(url)).flatten()
+    ficshelf_markup::clean_web_href(url)
 }
 
 #[cfg(test)]
