@@ -1,5 +1,7 @@
-//! A folder that changes while it is imported: files deleted, emptied, replaced by another
-//! file, by a link out of the tree, by a FIFO or by a folder, while `import` walks and reads it.
+//! A folder that changes while it is imported: files deleted, emptied, made unreadable,
+//! replaced by another file, by a link out of the tree, by a FIFO or by a folder, while
+//! `import` walks and reads it. When the test runs as root (as CI does), the import runs as
+//! `nobody`, since root reads past a file's permissions.
 //!
 //! Which change lands before the walk, during the reading or after it depends on timing, so
 //! the test asserts only what must hold for every interleaving: each changed file is imported,
@@ -10,19 +12,32 @@
 //! the figures of each run are printed.
 
 use std::collections::BTreeSet;
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::faults::{stories, works};
 use crate::library::ok;
-use crate::util::{HANG_GUARD, ficshelf, fixture};
+use crate::util::{HANG_GUARD, fixture};
 
 /// Files in the folder, and how often one of them is changed (every third).
 const FILES: usize = 600;
 const CHANGE_EVERY: usize = 3;
 
 /// What happens to a changed file, in turn.
-const CHANGES: [&str; 6] = ["delete", "link out", "fifo", "folder", "replace", "empty"];
+const CHANGES: [&str; 7] = [
+    "delete",
+    "link out",
+    "fifo",
+    "folder",
+    "replace",
+    "empty",
+    "unreadable",
+];
+
+/// The user the import runs as when the test runs as root.
+const NOBODY: u32 = 65534;
 
 fn change(path: &Path, how: &str, secret: &Path) {
     let replace = |make: &dyn Fn()| {
@@ -49,8 +64,42 @@ fn change(path: &Path, how: &str, secret: &Path) {
             std::fs::rename(&tmp, path).unwrap();
         }
         "empty" => std::fs::write(path, "").unwrap(),
+        "unreadable" => {
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o000));
+        }
         _ => unreachable!(),
     }
+}
+
+/// `ficshelf import` of `folder` into `lib`. As root, the tree under `root` is handed to
+/// `nobody` and the import runs as `nobody`, from a link to the binary inside the tree (the
+/// build folder may be out of its reach).
+fn import_command(root: &Path, lib: &Path, folder: &Path) -> assert_cmd::Command {
+    let bin = assert_cmd::cargo::cargo_bin("ficshelf");
+    let mut cmd = if unsafe { libc::geteuid() } == 0 {
+        let own = root.join("bin/ficshelf");
+        std::fs::create_dir_all(own.parent().unwrap()).unwrap();
+        if std::fs::hard_link(&bin, &own).is_err() {
+            std::fs::copy(&bin, &own).unwrap();
+        }
+        let chowned = std::process::Command::new("chown")
+            .args(["-R", &format!("{NOBODY}:{NOBODY}")])
+            .arg(root)
+            .status()
+            .unwrap();
+        assert!(chowned.success());
+        let mut cmd = std::process::Command::new(own);
+        cmd.uid(NOBODY).gid(NOBODY).env("HOME", root);
+        cmd
+    } else {
+        std::process::Command::new(bin)
+    };
+    cmd.args(["import", "--threads", "2", "--library"])
+        .arg(lib)
+        .arg(folder);
+    let mut cmd = assert_cmd::Command::from_std(cmd);
+    cmd.timeout(HANG_GUARD);
+    cmd
 }
 
 #[test]
@@ -75,6 +124,12 @@ fn files_changed_during_an_import_fail_alone_and_nothing_outside_is_read() {
     let before = works(&lib);
 
     let files = stories(&folder, FILES, 300, "drift");
+    // One file is unreadable from the start: it must be refused, whatever the timing (and
+    // it shows the import really runs without root's reach).
+    let locked = folder.join("locked-from-the-start.txt");
+    std::fs::write(&locked, "Title: Locked\n\nNobody may read this story.\n").unwrap();
+    change(&locked, "unreadable", &secret);
+    let mut import = import_command(root.path(), &lib, &folder);
     // The last files are read last: changing them from the end first gives the reading the
     // best chance to meet a change.
     let changed: Vec<PathBuf> = files
@@ -94,13 +149,7 @@ fn files_changed_during_an_import_fail_alone_and_nothing_outside_is_read() {
             }
         })
     };
-    let out = ficshelf()
-        .args(["import", "--threads", "2", "--library"])
-        .arg(&lib)
-        .arg(&folder)
-        .timeout(HANG_GUARD)
-        .output()
-        .unwrap();
+    let out = import.output().unwrap();
     mutator.join().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -111,9 +160,13 @@ fn files_changed_during_an_import_fail_alone_and_nothing_outside_is_read() {
     );
 
     // Every line on stderr is one refusal of a changed file, each file at most once.
-    let changed_names: BTreeSet<String> = changed.iter().map(|p| p.display().to_string()).collect();
+    let changed_names: BTreeSet<String> = changed
+        .iter()
+        .chain([&locked])
+        .map(|p| p.display().to_string())
+        .collect();
     let mut refused = BTreeSet::new();
-    let mut replaced = 0;
+    let (mut replaced, mut denied) = (0, 0);
     for line in stderr.lines() {
         let rest = line
             .strip_prefix("error: ")
@@ -132,7 +185,12 @@ fn files_changed_during_an_import_fail_alone_and_nothing_outside_is_read() {
         );
         assert!(refused.insert(path), "reported twice: {line}");
         replaced += usize::from(reason.contains("replaced while the import ran"));
+        denied += usize::from(reason.contains("ermission denied"));
     }
+    assert!(
+        refused.contains(&locked.display().to_string()),
+        "the unreadable file was not refused:\n{stderr}"
+    );
     let [_, _, _, failed] = crate::library::summary(&stdout);
     assert_eq!(failed as usize, refused.len(), "{stdout}");
 
@@ -152,6 +210,7 @@ fn files_changed_during_an_import_fail_alone_and_nothing_outside_is_read() {
     }
     for w in after.values() {
         assert_ne!(w.title, "Secret Outside");
+        assert_ne!(w.title, "Locked");
         assert!(
             w.chapters
                 .iter()
@@ -161,11 +220,12 @@ fn files_changed_during_an_import_fail_alone_and_nothing_outside_is_read() {
     ok(&lib, &["check"]);
     eprintln!(
         "changing folder: {} of {} files changed during the import; {} refused ({} as replaced \
-         after the walk), {} works imported",
+         after the walk, {} unreadable), {} works imported",
         changed.len(),
         FILES,
         refused.len(),
         replaced,
+        denied,
         after.len() - before.len()
     );
 }
