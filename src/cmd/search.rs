@@ -151,6 +151,15 @@ pub fn run(args: Args) -> Outcome {
     }
     query.limit = args.limit.min(ficshelf_library::MAX_LIMIT);
     query.offset = args.offset;
+    if args.limit > query.limit {
+        // Said, not silently cut: a script asking for "everything" must learn to page.
+        eprintln!(
+            "note: a page holds at most {max} works; showing up to {max} (the next page is \
+             --offset {next})",
+            max = query.limit,
+            next = query.offset.saturating_add(query.limit),
+        );
+    }
     let found = if args.facets {
         library
             .search_with_facets(&query, FACETS_SHOWN)

@@ -256,6 +256,20 @@ fn sorts_and_pages() {
         [LANTERNS, SALT]
     );
     assert_eq!(ordered(&["--sort", "title", "--offset", "4"]), [KEYS]);
+    // A page over the largest one is cut to it, with a note saying how to go on.
+    let out = lib_run(
+        library(),
+        &["search", "--json", "--limit", "20000", "--offset", "1"],
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        stderr(&out),
+        "note: a page holds at most 10000 works; showing up to 10000 (the next page is \
+         --offset 10001)\n"
+    );
+    let page: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(page.as_array().unwrap().len(), 4);
+    assert!(stderr(&lib_run(library(), &["search", "--limit", "10000"])).is_empty());
     let relevance = ordered(&["lighthouse", "OR", "dusk", "--sort", "relevance"]);
     assert_eq!(relevance.len(), 2);
 }

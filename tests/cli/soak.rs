@@ -2,7 +2,8 @@
 //! stories, one searching, one exporting, one removing — each running `ficshelf` processes
 //! back to back, so that up to four processes share the library at any moment. Then
 //! `ficshelf check` passes and the counts add up: works in the library = imported − removed,
-//! every search result can be shown, every exported file is a whole work.
+//! search finds each work once, every work can be exported, every exported file is a whole
+//! work.
 //!
 //! The test runs for `FICSHELF_SOAK_SECS` seconds (3 by default, to keep CI short);
 //! `scripts/soak.sh` runs it for longer and prints the operation counts.
@@ -34,16 +35,25 @@ fn soak_secs() -> u64 {
         .unwrap_or(3)
 }
 
+/// Every work a search finds, page by page: a page holds at most 10,000 works, which a long
+/// soak's library outgrows.
 fn ids_found(lib: &Path) -> Vec<u64> {
-    let out = lib_run(lib, &["search", "--json", "--limit", "10000"]);
-    assert!(out.status.success(), "search failed: {}", stderr(&out));
-    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    found
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w["id"].as_u64().unwrap())
-        .collect()
+    const PAGE: usize = 10_000;
+    let mut ids = Vec::new();
+    loop {
+        let offset = ids.len().to_string();
+        let out = lib_run(
+            lib,
+            &["search", "--json", "--limit", "10000", "--offset", &offset],
+        );
+        assert!(out.status.success(), "search failed: {}", stderr(&out));
+        let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let page = found.as_array().unwrap();
+        ids.extend(page.iter().map(|w| w["id"].as_u64().unwrap()));
+        if page.len() < PAGE {
+            return ids;
+        }
+    }
 }
 
 fn importer(lib: &Path, batches: &[PathBuf], stop: &AtomicBool, t: &mut Tally) {
@@ -177,7 +187,24 @@ fn four_processes_on_one_library_then_the_counts_add_up() {
     );
     let found = ids_found(&lib);
     assert_eq!(found.len() as u64, works);
-    for id in found {
+    let distinct: std::collections::BTreeSet<u64> = found.iter().copied().collect();
+    assert_eq!(distinct.len(), found.len(), "a work found twice");
+    // Every work reads back whole: all of them in one export (one process), and up to 500
+    // of them, spread over the library, through `show`.
+    let all = dir.path().join("all");
+    ok(
+        &lib,
+        &[
+            "export",
+            "--all",
+            "--format",
+            "json",
+            "-o",
+            &all.to_string_lossy(),
+        ],
+    );
+    assert_eq!(std::fs::read_dir(&all).unwrap().count() as u64, works);
+    for id in found.iter().step_by(found.len().div_ceil(500).max(1)) {
         ok(&lib, &["show", &id.to_string()]);
     }
     // Every exported file is a whole work.
