@@ -263,15 +263,15 @@ fn lossy<'a>(
 /// Mojibake repaired, line endings and control characters normalized, BOM dropped, NFC.
 fn clean(text: &str, diags: &mut Vec<Diagnostic>) -> String {
     let (mut text, mut changed) = clean_pass(text, diags);
-    // Text mis-decoded twice carries two layers of mojibake, and dropping a control or
-    // composing to NFC can complete a sequence: clean again while a pass changes something, so
-    // that decoding clean text is a no-op (found by the detect_decode and epub_roundtrip fuzz
-    // targets: a name repaired on import was repaired once more when its EPUB was read back; a
-    // cap of four passes was then found too low by detect_decode, with a run garbled six
-    // times). A pass that finds nothing costs no copy; real text needs at most one more. It
-    // ends: every pass that changes something but NFC's reordering makes the text shorter, and
-    // each layer of mojibake at least doubles a run's length, so a text of n characters has at
-    // most log2(n) layers — the cap below is only a belt.
+    // A repair leaves no mojibake sequence behind (layers and cascades included), but dropping
+    // a control or composing to NFC can complete one: clean again while a pass changes
+    // something, so that decoding clean text is a no-op (found by the detect_decode and
+    // epub_roundtrip fuzz targets: a name repaired on import was repaired once more when its
+    // EPUB was read back). A pass that finds nothing costs no copy; real text needs at most one
+    // more. It ends: every pass that changes something but NFC's reordering makes the text
+    // shorter, and the cap below is only a belt. (Until detect_decode found a run of 111 `Â`
+    // before a `·`, the passes were also what repaired layered mojibake, one layer or one
+    // cascade step each, and 64 of them were not enough.)
     for _ in 0..MAX_CLEAN_PASSES {
         if !changed {
             break;
@@ -281,7 +281,8 @@ fn clean(text: &str, diags: &mut Vec<Diagnostic>) -> String {
     text
 }
 
-/// More passes than a text can have layers of mojibake (2^64 characters for 64 layers).
+/// A belt: a pass after the first follows only a dropped control or an NFC composition that
+/// completed a sequence, and each such pass makes the text shorter.
 const MAX_CLEAN_PASSES: usize = 64;
 
 /// One pass of [`clean`], and whether it changed anything.

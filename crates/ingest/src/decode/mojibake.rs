@@ -3,9 +3,10 @@
 //!
 //! Part of the decode stage, run on the decoded text before NFC. One pass, linear: each run of
 //! characters that maps back to bytes forming a well-formed UTF-8 sequence is replaced by the
-//! character those bytes encode. A run is only repaired when the result is unambiguous: the
-//! bytes must be a complete, shortest-form UTF-8 sequence and decode to a printable character
-//! (never a C1 control), which ordinary text in any language does not produce by accident.
+//! character those bytes encode, and again while a replacement completes another sequence. A
+//! run is only repaired when the result is unambiguous: the bytes must be a complete,
+//! shortest-form UTF-8 sequence and decode to a printable character (never a C1 control),
+//! which ordinary text in any language does not produce by accident.
 
 use ficshelf_markup::cp1252_byte;
 
@@ -19,7 +20,8 @@ pub struct Repair {
     pub example: (String, String),
 }
 
-/// Repair mojibake sequences in `text`, or `None` when there are none.
+/// Repair mojibake sequences in `text`, or `None` when there are none. The result holds no
+/// sequence anywhere, so repairing it again changes nothing.
 pub fn repair(text: &str) -> Option<Repair> {
     // Fast path: mojibake needs a lead character in Â..ô, all encoded as 0xC3 and a second
     // byte; most text has none.
@@ -29,24 +31,40 @@ pub fn repair(text: &str) -> Option<Repair> {
     let mut out = String::with_capacity(text.len());
     let mut count = 0;
     let mut example = None;
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        if let Some((fixed, used_bytes)) = sequence_at(rest) {
+    for c in text.chars() {
+        out.push(c);
+        // A repaired character can complete a sequence with what comes before it: mojibake
+        // in layers (`Ã‚Â·` → `Â·` → `·`), or a cascade (in `ÂÂÂ·` each `Â·` repaired leaves
+        // another). Reducing at the end of the output until it ends with no sequence repairs
+        // them all in one linear pass (each reduction shortens the output). The forward pass
+        // this replaced took one step of a cascade per pass, and a run of 111 `Â` outlasted
+        // the 64 passes of one decode (found by detect_decode).
+        while let Some((fixed, start)) = sequence_ending(&out) {
             if example.is_none() {
-                example = Some((rest[..used_bytes].to_string(), fixed.to_string()));
+                example = Some((out[start..].to_string(), fixed.to_string()));
             }
+            out.truncate(start);
             out.push(fixed);
             count += 1;
-            rest = &rest[used_bytes..];
-        } else {
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
         }
     }
     example.map(|example| Repair {
         text: out,
         count,
         example,
+    })
+}
+
+/// The mojibake sequence `s` ends with: the character it stands for and where it starts. A
+/// lead byte is never a continuation byte, so at most one suffix of 2 to 4 characters is one.
+fn sequence_ending(s: &str) -> Option<(char, usize)> {
+    // Every sequence ends with a continuation byte: most characters stop here.
+    let last = s.chars().next_back()?;
+    if !cp1252_byte(last).is_some_and(|b| (0x80..=0xBF).contains(&b)) {
+        return None;
+    }
+    s.char_indices().rev().take(4).skip(1).find_map(|(i, _)| {
+        sequence_at(&s[i..]).and_then(|(fixed, used)| (used == s.len() - i).then_some((fixed, i)))
     })
 }
 
@@ -125,6 +143,20 @@ mod tests {
         ] {
             assert_eq!(repair(s), None, "{s:?}");
         }
+    }
+
+    #[test]
+    fn layers_and_cascades_are_repaired_in_one_pass() {
+        // Twice garbled: one call gives the text back.
+        let twice = break_it(&break_it("It’s a café"));
+        assert_eq!(repair(&twice).expect("repaired").text, "It’s a café");
+        // `Â·` repaired leaves the `Â` before it and the `·`, another sequence, and so on:
+        // the whole run goes at once, however long.
+        let run = format!("x {}\u{b7} y", "Â".repeat(300));
+        let r = repair(&run).expect("repaired");
+        assert_eq!(r.text, "x \u{b7} y");
+        assert_eq!(r.count, 300);
+        assert_eq!(repair(&r.text), None);
     }
 
     #[test]
