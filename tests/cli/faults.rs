@@ -17,7 +17,7 @@ use std::process::Command;
 use ficshelf_library::Library;
 use ficshelf_model::Work;
 
-use crate::library::{lib_run, ok, prose, stderr, stdout, summary, txt_story};
+use crate::library::{export_all_json, lib_run, ok, prose, stderr, stdout, summary, txt_story};
 
 /// A mount point that is unmounted (lazily, so that a failing test cannot leave it busy) when
 /// dropped.
@@ -191,32 +191,12 @@ fn a_full_disk_during_export_leaves_only_whole_files() {
     stories(&src, 40, 3_000, "exp");
     ok(&lib, &["import", &src.to_string_lossy()]);
     let whole = dir.path().join("whole");
-    ok(
-        &lib,
-        &[
-            "export",
-            "--all",
-            "--format",
-            "json",
-            "-o",
-            &whole.to_string_lossy(),
-        ],
-    );
+    assert!(export_all_json(&lib, &whole).status.success());
     let Some(_disk) = Mount::tmpfs(&dir.path().join("out"), "256k") else {
         return;
     };
     let out_dir = dir.path().join("out/books");
-    let out = lib_run(
-        &lib,
-        &[
-            "export",
-            "--all",
-            "--format",
-            "json",
-            "-o",
-            &out_dir.to_string_lossy(),
-        ],
-    );
+    let out = export_all_json(&lib, &out_dir);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use ficshelf_corpus::{Mix, write_corpus};
 
-use crate::library::{lib_run, ok, stderr, summary};
+use crate::library::{export_all_json, lib_run, ok, stderr, summary};
 
 const ROUNDS: u64 = 8;
 
@@ -73,11 +73,9 @@ fn index_state(lib: &Path) -> (BTreeSet<String>, Vec<u8>) {
 fn reindex_point(round: u64, written: usize, lib: &Path) -> (String, impl Fn() -> bool) {
     let (before, meta) = index_state(lib);
     let shares = ROUNDS - 2;
+    let at = written * round as usize / shares as usize;
     let what = match round {
-        r if r < shares => format!(
-            "{} of {written} new segment files written",
-            written * r as usize / shares as usize
-        ),
+        r if r < shares => format!("{at} of {written} new segment files written"),
         r if r == shares => "the commit".to_string(),
         _ => "the clean-up".to_string(),
     };
@@ -85,7 +83,7 @@ fn reindex_point(round: u64, written: usize, lib: &Path) -> (String, impl Fn() -
     let reached = move || {
         let (now, now_meta) = index_state(&lib);
         if round < shares {
-            now.difference(&before).count() >= written * round as usize / shares as usize
+            now.difference(&before).count() >= at
         } else if round == shares {
             !now_meta.is_empty() && now_meta != meta
         } else {
@@ -149,11 +147,7 @@ fn kill_9_during_export_leaves_only_whole_files() {
     let dir = tempfile::tempdir().unwrap();
     let (lib, works) = corpus_library(dir.path(), 150);
     let whole = dir.path().join("whole");
-    let whole_arg = whole.to_string_lossy().into_owned();
-    ok(
-        &lib,
-        &["export", "--all", "--format", "json", "-o", &whole_arg],
-    );
+    assert!(export_all_json(&lib, &whole).status.success());
     let expected: BTreeSet<Vec<u8>> = std::fs::read_dir(&whole)
         .unwrap()
         .flatten()

@@ -44,6 +44,12 @@ pub fn ok(lib: &Path, args: &[&str]) -> String {
     stdout(&out)
 }
 
+/// `ficshelf export --all --format json -o OUT`: every work as a JSON file in `out`.
+pub fn export_all_json(lib: &Path, out: &Path) -> Output {
+    let out = out.to_string_lossy();
+    lib_run(lib, &["export", "--all", "--format", "json", "-o", &out])
+}
+
 pub fn json(lib: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&ok(lib, args)).expect("JSON on stdout")
 }

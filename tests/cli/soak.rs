@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::faults::stories;
-use crate::library::{lib_run, ok, stderr, stdout, summary};
+use crate::library::{export_all_json, lib_run, ok, stderr, stdout, summary};
 
 /// What each worker did, for the final sums and the report line.
 #[derive(Debug, Default)]
@@ -84,17 +84,7 @@ fn exporter(lib: &Path, out_root: &Path, stop: &AtomicBool, t: &mut Tally) {
             continue;
         }
         let dir = out_root.join(format!("run-{}", t.exports));
-        let out = lib_run(
-            lib,
-            &[
-                "export",
-                "--all",
-                "--format",
-                "json",
-                "-o",
-                &dir.to_string_lossy(),
-            ],
-        );
+        let out = export_all_json(lib, &dir);
         // 1: a work was removed between the listing and its export (one `error:` line each).
         let code = out.status.code();
         assert!(
@@ -192,17 +182,8 @@ fn four_processes_on_one_library_then_the_counts_add_up() {
     // Every work reads back whole: all of them in one export (one process), and up to 500
     // of them, spread over the library, through `show`.
     let all = dir.path().join("all");
-    ok(
-        &lib,
-        &[
-            "export",
-            "--all",
-            "--format",
-            "json",
-            "-o",
-            &all.to_string_lossy(),
-        ],
-    );
+    let exported = export_all_json(&lib, &all);
+    assert!(exported.status.success(), "{}", stderr(&exported));
     assert_eq!(std::fs::read_dir(&all).unwrap().count() as u64, works);
     for id in found.iter().step_by(found.len().div_ceil(500).max(1)) {
         ok(&lib, &["show", &id.to_string()]);
