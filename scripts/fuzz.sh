@@ -11,8 +11,8 @@
 # once fixed, and `cargo test -p ficshelf-fuzzing` replays it in CI. Figures per target go to
 # fuzz/logs/<target>.log (the last libFuzzer status line has execs, coverage and corpus size).
 #
-# Exits 1 when a run wrote a crash, timeout or out-of-memory input (CI runs `fuzz.sh 5` as a
-# smoke of every target: a new finding fails it).
+# Exits 1 when a run wrote a crash, timeout or out-of-memory input (CI runs
+# `FUZZ_PROFILE=dev fuzz.sh 10` as a smoke of every target: a new finding fails it).
 #
 # Needs cargo-fuzz (`cargo install cargo-fuzz`); runs on stable Rust through RUSTC_BOOTSTRAP=1.
 # FUZZ_PROFILE=dev builds the targets without optimization: a build of half the time and runs

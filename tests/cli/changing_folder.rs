@@ -77,17 +77,19 @@ fn change(path: &Path, how: &str, secret: &Path) {
 fn import_command(root: &Path, lib: &Path, folder: &Path) -> assert_cmd::Command {
     let bin = assert_cmd::cargo::cargo_bin("ficshelf");
     let mut cmd = if unsafe { libc::geteuid() } == 0 {
-        let own = root.join("bin/ficshelf");
-        std::fs::create_dir_all(own.parent().unwrap()).unwrap();
-        if std::fs::hard_link(&bin, &own).is_err() {
-            std::fs::copy(&bin, &own).unwrap();
-        }
         let chowned = std::process::Command::new("chown")
             .args(["-R", &format!("{NOBODY}:{NOBODY}")])
             .arg(root)
             .status()
             .unwrap();
         assert!(chowned.success());
+        // Linked after the chown: a hard link shares the build's inode, which must keep its
+        // owner.
+        let own = root.join("bin/ficshelf");
+        std::fs::create_dir_all(own.parent().unwrap()).unwrap();
+        if std::fs::hard_link(&bin, &own).is_err() {
+            std::fs::copy(&bin, &own).unwrap();
+        }
         let mut cmd = std::process::Command::new(own);
         cmd.uid(NOBODY).gid(NOBODY).env("HOME", root);
         cmd

@@ -139,17 +139,12 @@ fn no_console_errors(b: &Browser, what: &str) {
 fn browse_filter_read_and_download_in_chromium() {
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let library = tmp.path().join("library");
-    let import = Command::new(env!("CARGO_BIN_EXE_ficshelf"))
-        .args(["import", "--library"])
-        .arg(&library)
-        .arg(repo().join("crates/web/tests/fixtures"))
-        .arg(repo().join("samples"))
-        .output()
-        .expect("ficshelf import runs");
-    assert!(
-        import.status.success(),
-        "import failed: {}",
-        String::from_utf8_lossy(&import.stderr)
+    import(
+        &library,
+        &[
+            repo().join("crates/web/tests/fixtures"),
+            repo().join("samples"),
+        ],
     );
     let server = Server::start(&library);
     let shots = screenshot_dir();
@@ -311,12 +306,12 @@ fn epubcheck(epub: &Path) {
     );
 }
 
-/// A library of the `samples` folder at `library`.
-fn import_samples(library: &Path) {
+/// A library of `folders` at `library`.
+fn import(library: &Path, folders: &[PathBuf]) {
     let import = Command::new(env!("CARGO_BIN_EXE_ficshelf"))
         .args(["import", "--library"])
         .arg(library)
-        .arg(repo().join("samples"))
+        .args(folders)
         .output()
         .expect("ficshelf import runs");
     assert!(
@@ -333,7 +328,7 @@ fn import_samples(library: &Path) {
 fn serve_applies_the_limits_of_the_library_file_and_the_flags() {
     let tmp = tempfile::tempdir().unwrap();
     let library = tmp.path().join("library");
-    import_samples(&library);
+    import(&library, &[repo().join("samples")]);
     std::fs::write(
         library.join("ficshelf.toml"),
         "[limits]\nweb_max_query_pairs = 2\n",
@@ -405,7 +400,7 @@ fn serve_refuses_what_it_cannot_serve() {
     assert!(!library.exists(), "a read-only serve creates no library");
 
     // A port already taken.
-    import_samples(&library);
+    import(&library, &[repo().join("samples")]);
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = taken.local_addr().unwrap().to_string();
     let out = Command::new(env!("CARGO_BIN_EXE_ficshelf"))
